@@ -1,0 +1,100 @@
+// Recognises a web server's auto-generated directory index ("Index of /…") and counts the entries
+// that are medical files. Formats: ../shared/research/fingerprints.md §2 (Apache, nginx, lighttpd, IIS,
+// Python http.server, Tomcat, Jetty, Node serve-index, Caddy, Go FileServer, h5ai, LiteSpeed, HFS).
+// Besides the known titles, one structural rule catches servers not listed: nearly every link is
+// a bare relative entry whose text is its own file name.
+
+import type { PageSnapshot, SnapshotLink } from '../snapshot/snapshot';
+
+export interface DirectoryIndex {
+  /** Which server's format it looks like; 'generic' when only the structure says so. */
+  server: string;
+  entries: number;
+  medicalEntries: number;
+}
+
+const TITLE_FORMATS: ReadonlyArray<{ server: string; pattern: RegExp }> = [
+  { server: 'python', pattern: /^Directory listing for \//i },
+  { server: 'tomcat', pattern: /^Directory Listing For /i },
+  { server: 'node serve-index', pattern: /^listing directory \//i },
+  { server: 'jetty', pattern: /^Directory: \//i },
+  { server: 'h5ai', pattern: /^index - powered by h5ai/i },
+  { server: 'hfs', pattern: /^HFS \// },
+  // Apache, nginx, lighttpd, LiteSpeed and node http-server all say "Index of /path".
+  { server: 'index-of', pattern: /^Index of \//i },
+];
+
+const PARENT_LINK_TEXT = /^(\.\.\/?|parent directory|\[to parent directory\]|up|up to .*|go up|\.\.\s*\/)$/i;
+
+// Medical entries. DICOM media files have no extension (IM000001, DICOMDIR), archives use .dcm,
+// folders are often named by study/series UID (digits and dots) or PA/ST/SE numbers.
+const MEDICAL_FILE_PATTERNS = [
+  /\.(dcm|dicom|dic)$/i,
+  /^dicomdir$/i,
+  /^(im|img|i|image)_?\d{3,8}$/i,
+  /^\d+(\.\d+){4,}$/,
+  /^(pa|st|se)\d{4,8}$/i,
+  /\.osirixzip$/i,
+];
+const MEDICAL_FOLDER_WORDS = /(^|[^a-z])(dicom|pacs|patients?|patienten|stud(y|ies|ie|ien)|series|serien?|examens?|etudes?|untersuchung(en)?|radiolog\w*|mrt|mri|ct|xray|x-ray|roentgen|rontgen)([^a-z]|$)/i;
+
+function entryName(link: SnapshotLink): string | null {
+  const href = link.href.trim();
+  if (href === '' || href.startsWith('#') || /^[a-z][a-z0-9+.-]*:/i.test(href) || href.startsWith('//')) return null;
+  if (href.startsWith('?')) return null; // sort links (?C=N;O=D, ?sort=name)
+  const path = href.split(/[?#]/)[0]!;
+  const segments = path.split('/').filter((segment) => segment.length > 0);
+  const last = segments[segments.length - 1];
+  if (last === undefined || last === '..' || last === '.') return null;
+  let name: string;
+  try {
+    name = decodeURIComponent(last);
+  } catch {
+    name = last;
+  }
+  return path.endsWith('/') ? `${name}/` : name;
+}
+
+// A link is an entry when its text is its file name (nginx cuts long names with "..>").
+function isEntryLink(link: SnapshotLink, name: string): boolean {
+  const text = link.text.replace(/\s+/g, ' ').trim();
+  const bare = name.replace(/\/$/, '');
+  return text === name || text === bare || (text.endsWith('..>') && name.startsWith(text.slice(0, -3))) || text === `${bare}/`;
+}
+
+export function isMedicalEntry(name: string): boolean {
+  const bare = name.replace(/\/$/, '');
+  return MEDICAL_FILE_PATTERNS.some((pattern) => pattern.test(bare));
+}
+
+function isMedicalFolder(name: string): boolean {
+  return name.endsWith('/') && MEDICAL_FOLDER_WORDS.test(name.replace(/\/$/, '').replace(/[_.-]/g, ' '));
+}
+
+export function recogniseDirectoryIndex(snapshot: PageSnapshot): DirectoryIndex | null {
+  const heading = snapshot.headings[0] ?? '';
+  const titled = TITLE_FORMATS.find(({ pattern }) => pattern.test(snapshot.title) || pattern.test(heading));
+  const hasParentLink = snapshot.links.some((link) => PARENT_LINK_TEXT.test(link.text.trim()) || /^\.\.\/?$/.test(link.href));
+  const iis = /\[To Parent Directory\]/i.test(snapshot.text);
+
+  const entries: string[] = [];
+  let otherLinks = 0;
+  for (const link of snapshot.links) {
+    if (PARENT_LINK_TEXT.test(link.text.trim()) || link.href.startsWith('?')) continue;
+    const name = entryName(link);
+    if (name !== null && isEntryLink(link, name)) entries.push(name);
+    else otherLinks++;
+  }
+  // IIS and Go print absolute or bare links; h5ai and Caddy add a few links of their own.
+  const entryShare = entries.length / Math.max(1, entries.length + otherLinks);
+  const structural = entries.length >= 1 && entryShare >= 0.6 && (hasParentLink || (entries.length >= 3 && snapshot.title === '' && entryShare >= 0.9));
+
+  const server = titled?.server ?? (iis ? 'iis' : structural ? 'generic' : null);
+  if (server === null) return null;
+
+  const medicalFiles = entries.filter(isMedicalEntry).length;
+  const medicalFolders = entries.filter(isMedicalFolder).length;
+  // One DICOM file is proof; folder names alone need two to agree.
+  const medicalEntries = medicalFiles > 0 || medicalFolders >= 2 ? medicalFiles + medicalFolders : 0;
+  return { server, entries: entries.length, medicalEntries };
+}

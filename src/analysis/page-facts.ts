@@ -1,0 +1,60 @@
+// Facts about a page that several checks share, derived once from the snapshot:
+// is it a medical portal at all, which product, which patient records, is it a directory index.
+
+import type { PageSnapshot } from '../snapshot/snapshot';
+import { countDistinctPatients, findPatientRecords, type PatientRecord } from '../patient-data/patient-records';
+import { matchFieldLabel, PORTAL_WORDS } from '../patient-data/vocabulary';
+import { recogniseDirectoryIndex, type DirectoryIndex } from './directory-index';
+import { recogniseProduct } from './products';
+
+export type MedicalReason = 'product' | 'patient-data' | 'medical-files' | 'study-list' | 'patient-portal-login';
+
+export interface PageFacts {
+  product: string | null;
+  patientRecords: PatientRecord[];
+  distinctPatients: number;
+  directoryIndex: DirectoryIndex | null;
+  /** Why the page counts as a medical portal; empty for every other page. */
+  medicalReasons: MedicalReason[];
+  isMedicalPortal: boolean;
+  isPlainHttp: boolean;
+}
+
+// An empty study list still names its columns: two patient fields, one of them patient-specific.
+function hasStudyListColumns(snapshot: PageSnapshot): boolean {
+  return snapshot.tables.some((table) => {
+    const labels = table.headers.map(matchFieldLabel).filter((label) => label !== null);
+    const fields = new Set(labels.map((label) => label.field));
+    return fields.size >= 2 && labels.some((label) => label.patientSpecific);
+  });
+}
+
+// A login for patients or for an image archive; webmail and shop logins do not qualify.
+function isPatientPortalLogin(snapshot: PageSnapshot): boolean {
+  if (snapshot.passwordFieldCount === 0) return false;
+  const context = [snapshot.title, ...snapshot.headings.slice(0, 6)].join(' \n ');
+  return PORTAL_WORDS.test(context);
+}
+
+export function derivePageFacts(snapshot: PageSnapshot): PageFacts {
+  const product = recogniseProduct(snapshot);
+  const patientRecords = findPatientRecords(snapshot);
+  const directoryIndex = recogniseDirectoryIndex(snapshot);
+
+  const medicalReasons: MedicalReason[] = [];
+  if (product) medicalReasons.push('product');
+  if (patientRecords.length > 0) medicalReasons.push('patient-data');
+  if (directoryIndex && directoryIndex.medicalEntries > 0) medicalReasons.push('medical-files');
+  if (hasStudyListColumns(snapshot)) medicalReasons.push('study-list');
+  if (isPatientPortalLogin(snapshot)) medicalReasons.push('patient-portal-login');
+
+  return {
+    product,
+    patientRecords,
+    distinctPatients: countDistinctPatients(patientRecords),
+    directoryIndex,
+    medicalReasons,
+    isMedicalPortal: medicalReasons.length > 0,
+    isPlainHttp: snapshot.url.startsWith('http:'),
+  };
+}

@@ -1,0 +1,47 @@
+// The background keeps one report per tab in storage.session (MV3 workers stop at any moment, so
+// nothing that matters lives only in memory) and sets the toolbar badge. It is the only writer of reports.
+
+import browser, { type Runtime } from 'webextension-polyfill';
+import { isPageSnapshotMessage } from '../shared/messages';
+import { parseReport, reportKey } from '../shared/report';
+import { showVerdictBadge } from './badge';
+import { buildReport } from './build-report';
+
+async function forgetTab(tabId: number): Promise<void> {
+  await browser.storage.session.remove(reportKey(tabId));
+}
+
+browser.runtime.onMessage.addListener(async (message: unknown, sender: Runtime.MessageSender) => {
+  // Reports come from our own content script in a tab's top frame, about the address the browser shows.
+  const tabId = sender.tab?.id;
+  const browserUrl = sender.url ?? sender.tab?.url;
+  if (!isPageSnapshotMessage(message) || tabId === undefined || sender.frameId !== 0 || !browserUrl) return;
+  if (!/^https?:/.test(browserUrl)) return;
+  const report = buildReport(message.snapshot, browserUrl, message.readMs, Date.now());
+  await browser.storage.session.set({ [reportKey(tabId)]: report });
+  await showVerdictBadge(tabId, report.verdict);
+});
+
+browser.tabs.onUpdated.addListener((tabId, changeInfo) => {
+  // A new document is loading in the tab: the old report no longer describes it.
+  if (changeInfo.status === 'loading' && changeInfo.url !== undefined) {
+    void forgetTab(tabId);
+    void showVerdictBadge(tabId, null);
+  }
+});
+
+browser.tabs.onRemoved.addListener((tabId) => void forgetTab(tabId));
+
+// After the worker was stopped and started again, badges are still the browser's; re-apply them from
+// the stored reports anyway, in case the browser itself was restarted with tabs restored.
+async function restoreBadges(): Promise<void> {
+  const stored = await browser.storage.session.get(null);
+  for (const [key, value] of Object.entries(stored)) {
+    const tabId = Number(key.replace(/^report:/, ''));
+    const report = parseReport(value);
+    if (!key.startsWith('report:') || !Number.isInteger(tabId)) continue;
+    if (report) void showVerdictBadge(tabId, report.verdict).catch(() => forgetTab(tabId));
+    else void forgetTab(tabId);
+  }
+}
+void restoreBadges();

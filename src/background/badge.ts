@@ -1,0 +1,26 @@
+// The toolbar badge per tab: colour, a short mark and a title that says the verdict in words
+// (colour alone is not enough for everyone).
+
+import browser from 'webextension-polyfill';
+import type { Verdict } from '../shared/report';
+import { t, type MessageKey } from '../shared/i18n';
+
+const BADGES: Record<Verdict, { text: string; color: string; title: MessageKey }> = {
+  danger: { text: '!', color: '#b3261e', title: 'badge_title_danger' },
+  warning: { text: '?', color: '#a85d00', title: 'badge_title_warning' },
+  ok: { text: '✓', color: '#1e7a34', title: 'badge_title_ok' },
+  'not-medical': { text: '', color: '#5f6368', title: 'badge_title_not_medical' },
+};
+
+export async function showVerdictBadge(tabId: number, verdict: Verdict | null): Promise<void> {
+  if (verdict === null) {
+    await Promise.all([browser.action.setBadgeText({ tabId, text: '' }), browser.action.setTitle({ tabId, title: t('action_title') })]);
+    return;
+  }
+  const badge = BADGES[verdict];
+  await Promise.all([
+    browser.action.setBadgeText({ tabId, text: badge.text }),
+    browser.action.setBadgeBackgroundColor({ tabId, color: badge.color }),
+    browser.action.setTitle({ tabId, title: t(badge.title) }),
+  ]);
+}

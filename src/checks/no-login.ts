@@ -1,0 +1,20 @@
+// no-login: patient data is visible to anyone. Decided by the re-check (src/content/recheck-without-credentials.ts),
+// never by missing "Logout" words: the page's request was repeated without cookies or passwords and
+// patient data came back.
+// Fixtures: tests/unit/checks.test.ts "no-login" cases; real Orthanc in tests/browser/orthanc.test.ts.
+
+import type { Check } from './check';
+
+export const noLogin: Check = {
+  id: 'no-login',
+  run({ snapshot, facts }) {
+    const recheck = snapshot.recheck;
+    if (!facts.isMedicalPortal || recheck?.kind !== 'patient-data') return null;
+    return {
+      id: 'no-login',
+      severity: 'high',
+      certainty: 'verified',
+      evidence: `repeated the ${recheck.url === 'page' ? 'page request' : "page's data request"} without cookies or passwords: ${recheck.records} patient record(s) came back`,
+    };
+  },
+};

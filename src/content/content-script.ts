@@ -1,0 +1,37 @@
+// Runs in every http(s) page (top frame). Reads the page, re-checks login when a medical portal shows
+// patient data, and hands the snapshot to the background, which decides and keeps the report.
+// It never changes the page.
+
+import browser from 'webextension-polyfill';
+import { analysePage, warrantsRecheck } from '../analysis/analyse-page';
+import type { PageSnapshotMessage } from '../shared/messages';
+import { readPage } from '../snapshot/read-page';
+import { NoLoginRecheck, recentDataRequests } from './recheck-without-credentials';
+import { watchPage } from './page-watcher';
+
+const recheck = new NoLoginRecheck();
+let lastSentKey = '';
+
+async function checkPass(): Promise<void> {
+  const started = performance.now();
+  const pageUrl = location.href;
+  const snapshot = readPage(document, pageUrl);
+  const { facts } = analysePage(snapshot);
+  if (warrantsRecheck(facts)) snapshot.recheck = await recheck.run(pageUrl, recentDataRequests(pageUrl));
+  const readMs = performance.now() - started;
+
+  // Only tell the background when something it would report has changed.
+  const { verdict, findings } = analysePage(snapshot);
+  const key = JSON.stringify([pageUrl, verdict, findings, facts.product, snapshot.recheck?.kind ?? null]);
+  if (key === lastSentKey) return;
+  lastSentKey = key;
+  const message: PageSnapshotMessage = { type: 'page-snapshot', snapshot, readMs };
+  try {
+    await browser.runtime.sendMessage(message);
+  } catch {
+    // The extension was reloaded or the worker is starting; the next pass sends again.
+    lastSentKey = '';
+  }
+}
+
+watchPage(checkPass);

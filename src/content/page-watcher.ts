@@ -1,0 +1,55 @@
+// Viewers fill in their patient lists after load (Orthanc Explorer does), and single-page apps change
+// address without a new page load. This watcher runs the check pass again when the page changes:
+// debounced (waits for a quiet moment), with a longest wait, at most one pass at a time and at most
+// one per minIntervalMs, so a page that changes constantly costs one bounded pass per interval.
+
+export interface WatchTiming {
+  quietMs: number;
+  maxWaitMs: number;
+  minIntervalMs: number;
+}
+
+export const WATCH_TIMING: WatchTiming = { quietMs: 400, maxWaitMs: 2_000, minIntervalMs: 1_000 };
+
+export function watchPage(runPass: () => Promise<void>, timing: WatchTiming = WATCH_TIMING): void {
+  let quietTimer: ReturnType<typeof setTimeout> | undefined;
+  let firstChangeAt = 0;
+  let lastPassAt = 0;
+  let running = false;
+  let changedWhileRunning = false;
+
+  const run = async (): Promise<void> => {
+    quietTimer = undefined;
+    firstChangeAt = 0;
+    if (running) {
+      changedWhileRunning = true;
+      return;
+    }
+    running = true;
+    lastPassAt = Date.now();
+    try {
+      await runPass();
+    } finally {
+      running = false;
+      if (changedWhileRunning) {
+        changedWhileRunning = false;
+        schedule();
+      }
+    }
+  };
+
+  const schedule = (): void => {
+    const now = Date.now();
+    if (firstChangeAt === 0) firstChangeAt = now;
+    if (quietTimer !== undefined) clearTimeout(quietTimer);
+    const untilQuiet = timing.quietMs;
+    const untilMaxWait = Math.max(0, firstChangeAt + timing.maxWaitMs - now);
+    const untilAllowed = Math.max(0, lastPassAt + timing.minIntervalMs - now);
+    quietTimer = setTimeout(() => void run(), Math.max(Math.min(untilQuiet, untilMaxWait), untilAllowed));
+  };
+
+  new MutationObserver(schedule).observe(document.documentElement, { childList: true, subtree: true, characterData: true });
+  window.addEventListener('hashchange', schedule);
+  window.addEventListener('popstate', schedule);
+  void run();
+}

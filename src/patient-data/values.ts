@@ -1,0 +1,50 @@
+// Is this text a plausible value for a patient field? Labels alone prove nothing (a news article says
+// "patient names"); the checks look for values next to labels: a name, a date, an identifier.
+
+import type { PatientField } from './vocabulary';
+
+const DATE_PATTERNS = [
+  /^(18|19|20)\d{2}(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])$/, // DICOM DA: 19800131
+  /^(18|19|20)\d{2}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, // ISO
+  /^(0?[1-9]|[12]\d|3[01])[./-](0?[1-9]|1[0-2])[./-](18|19|20)\d{2}$/, // 31.01.1980, 31/01/1980
+  /^(0?[1-9]|1[0-2])\/(0?[1-9]|[12]\d|3[01])\/(18|19|20)\d{2}$/, // US 01/31/1980
+  /^(0?[1-9]|[12]\d|3[01])\.? [A-Za-zÀ-ÿ]{3,9}\.? (18|19|20)\d{2}$/, // 31 Jan 1980, 31. Januar 1980
+  /^[A-Za-z]{3,9}\.? (0?[1-9]|[12]\d|3[01]),? (18|19|20)\d{2}$/, // Jan 31, 1980
+];
+
+export function isDateValue(text: string): boolean {
+  const value = text.trim();
+  return value.length >= 8 && value.length <= 20 && DATE_PATTERNS.some((pattern) => pattern.test(value));
+}
+
+/** DICOM person names ("DOE^JANE") or ordinary names ("Jane Doe", "Dupont, Claire"). */
+export function isNameValue(text: string): boolean {
+  const value = text.trim();
+  if (value.length < 3 || value.length > 80) return false;
+  if (!/^[\p{L}][\p{L}\p{M} '’.,^-]*$/u.test(value)) return false;
+  const letters = value.replace(/[^\p{L}]/gu, '');
+  return letters.length >= 3;
+}
+
+export function isDicomPersonName(text: string): boolean {
+  return /^[\p{Lu}][\p{L}'’ -]*\^[\p{L}'’ -]*(\^[\p{L}'’. -]*){0,3}$/u.test(text.trim());
+}
+
+/** Patient IDs and accession numbers: short codes that contain at least one digit. */
+export function isIdentifierValue(text: string): boolean {
+  const value = text.trim();
+  return value.length >= 1 && value.length <= 64 && /^[A-Za-z0-9][A-Za-z0-9._/-]*$/.test(value) && /\d/.test(value);
+}
+
+export function isValueFor(field: PatientField, text: string): boolean {
+  switch (field) {
+    case 'name':
+      return isNameValue(text);
+    case 'birthDate':
+    case 'studyDate':
+      return isDateValue(text);
+    case 'patientId':
+    case 'accession':
+      return isIdentifierValue(text);
+  }
+}

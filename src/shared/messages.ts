@@ -1,0 +1,24 @@
+// Messages between the parts. The content script sends what it read; the background decides and keeps the report.
+
+import type { PageSnapshot } from '../snapshot/snapshot';
+
+export interface PageSnapshotMessage {
+  type: 'page-snapshot';
+  snapshot: PageSnapshot;
+  /** Time the content script spent reading the page and re-checking, in milliseconds. */
+  readMs: number;
+}
+
+export type ContentToBackgroundMessage = PageSnapshotMessage;
+
+export function isPageSnapshotMessage(message: unknown): message is PageSnapshotMessage {
+  if (!message || typeof message !== 'object') return false;
+  const candidate = message as Partial<PageSnapshotMessage>;
+  return (
+    candidate.type === 'page-snapshot' &&
+    typeof candidate.readMs === 'number' &&
+    typeof candidate.snapshot === 'object' &&
+    candidate.snapshot !== null &&
+    typeof candidate.snapshot.url === 'string'
+  );
+}

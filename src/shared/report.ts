@@ -1,0 +1,90 @@
+// The report the background keeps per tab and the popup renders.
+// Its JSON form is documented in docs/report-format.md; keep the two in step.
+
+export const FINDING_IDS = [
+  'no-login',
+  'directory-listing',
+  'plain-http',
+  'password-over-http',
+  'many-patients',
+] as const;
+
+export type FindingId = (typeof FINDING_IDS)[number];
+
+export type Severity = 'high' | 'medium' | 'low';
+
+export type Verdict = 'danger' | 'warning' | 'ok' | 'not-medical';
+
+/** How the extension knows: it verified by a request, counted, or recognised a pattern. */
+export type Certainty = 'verified' | 'certain' | 'recognised';
+
+export interface Finding {
+  id: FindingId;
+  severity: Severity;
+  certainty: Certainty;
+  /** Short, patient-data-free words for people who debug: counts, field names, the server type. */
+  evidence: string;
+}
+
+export interface Report {
+  /** Format version; a report with another version is discarded. */
+  version: 1;
+  verdict: Verdict;
+  findings: Finding[];
+  /** Viewer or archive product the page looks like, if recognised. */
+  product: string | null;
+  /** scheme://host:port of the page, taken from the browser, not from the page. */
+  pageOrigin: string;
+  /** When the report was made (ms since 1970). */
+  checkedAt: number;
+  /** Time the page reading plus the checks took, in milliseconds. */
+  analysisMs: number;
+  /** What the no-login re-check found, if it ran: it ran only on medical portals showing patient data. */
+  loginCheck: LoginCheck | null;
+}
+
+export type LoginCheck = 'patient-data' | 'no-patient-data' | 'login-required' | 'could-not-verify';
+const LOGIN_CHECKS: readonly LoginCheck[] = ['patient-data', 'no-patient-data', 'login-required', 'could-not-verify'];
+
+export function isFindingId(value: unknown): value is FindingId {
+  return typeof value === 'string' && (FINDING_IDS as readonly string[]).includes(value);
+}
+
+const VERDICTS: readonly Verdict[] = ['danger', 'warning', 'ok', 'not-medical'];
+const SEVERITIES: readonly Severity[] = ['high', 'medium', 'low'];
+const CERTAINTIES: readonly Certainty[] = ['verified', 'certain', 'recognised'];
+
+function isFinding(value: unknown): value is Finding {
+  if (!value || typeof value !== 'object') return false;
+  const finding = value as Record<string, unknown>;
+  return (
+    isFindingId(finding.id) &&
+    SEVERITIES.includes(finding.severity as Severity) &&
+    CERTAINTIES.includes(finding.certainty as Certainty) &&
+    typeof finding.evidence === 'string'
+  );
+}
+
+/** A stored report, validated; anything else (old format, corrupted) is null and the page is checked afresh. */
+export function parseReport(value: unknown): Report | null {
+  if (!value || typeof value !== 'object') return null;
+  const report = value as Record<string, unknown>;
+  if (
+    report.version !== 1 ||
+    !VERDICTS.includes(report.verdict as Verdict) ||
+    !Array.isArray(report.findings) ||
+    !report.findings.every(isFinding) ||
+    !(report.product === null || typeof report.product === 'string') ||
+    typeof report.pageOrigin !== 'string' ||
+    typeof report.checkedAt !== 'number' ||
+    typeof report.analysisMs !== 'number' ||
+    !(report.loginCheck === null || LOGIN_CHECKS.includes(report.loginCheck as LoginCheck))
+  ) {
+    return null;
+  }
+  return report as unknown as Report;
+}
+
+export function reportKey(tabId: number): string {
+  return `report:${tabId}`;
+}

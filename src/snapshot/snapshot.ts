@@ -1,0 +1,114 @@
+// A page snapshot: everything the checks may know about a page, read once from the DOM
+// by read-page.ts. Plain data only, so checks run the same in the browser, in Node and in a benchmark.
+// Every list is bounded (see SNAPSHOT_LIMITS); `truncated` says a limit was hit.
+
+export interface SnapshotForm {
+  /** Absolute URL the form submits to (the page URL when the form has no action). */
+  action: string;
+  method: string;
+  hasPasswordField: boolean;
+  /** Names, ids or types of the fields, lower-cased; never their values. */
+  fieldNames: string[];
+}
+
+export interface SnapshotTable {
+  headers: string[];
+  /** A bounded sample of body rows, cell texts trimmed. */
+  rows: string[][];
+  /** Number of body rows the table has, counted beyond the sample. */
+  rowCount: number;
+}
+
+export interface LabelValue {
+  label: string;
+  value: string;
+  /** Index of the nearest enclosing record-like element (li, tr, dl, section, …): one patient per block. */
+  block: number;
+}
+
+export interface SnapshotLink {
+  href: string;
+  text: string;
+}
+
+/** What came back when the extension repeated the page's request without cookies or passwords. */
+export type RecheckOutcome =
+  | { kind: 'patient-data'; url: 'page' | 'data-request'; records: number }
+  | { kind: 'no-patient-data'; status: number }
+  | { kind: 'login-required'; status: number; scheme: 'basic' | 'digest' | 'other' | null }
+  | { kind: 'could-not-verify'; reason: 'timeout' | 'too-large' | 'redirect' | 'network' | 'not-allowed' };
+
+export interface PageSnapshot {
+  url: string;
+  title: string;
+  lang: string;
+  /** document.contentType: text/html, application/json, text/plain, … */
+  contentType: string;
+  /** <meta name="generator"> and <meta name="application-name"> contents. */
+  generator: string;
+  headings: string[];
+  /** Bounded sample of visible-ish text (script, style and template contents excluded). */
+  text: string;
+  tables: SnapshotTable[];
+  /** "Label: value" pairs from dl/dt/dd, th/td rows, label+field and "Label: value" text. */
+  labelValues: LabelValue[];
+  forms: SnapshotForm[];
+  /** Password fields anywhere on the page, inside a form or not. */
+  passwordFieldCount: number;
+  links: SnapshotLink[];
+  /** Absolute URLs of external scripts (bounded), and the hosts of scripts and images. */
+  scriptUrls: string[];
+  scriptHosts: string[];
+  imageHosts: string[];
+  /** ids and class names seen (bounded): how viewers are recognised by their markup. */
+  markers: string[];
+  /** The parsed document when the page itself is JSON (an archive's API opened in the browser). */
+  json: unknown;
+  /** Elements visited while reading; reading stops at SNAPSHOT_LIMITS.nodes. */
+  nodesVisited: number;
+  truncated: boolean;
+  /** Filled in by the content script after the no-login re-check, if one ran. */
+  recheck: RecheckOutcome | null;
+}
+
+export const SNAPSHOT_LIMITS = {
+  nodes: 20_000,
+  textChars: 20_000,
+  headings: 40,
+  tables: 10,
+  headersPerTable: 30,
+  rowsPerTable: 60,
+  cellChars: 200,
+  labelValues: 300,
+  forms: 20,
+  fieldsPerForm: 40,
+  links: 400,
+  hosts: 50,
+  markers: 400,
+  jsonChars: 2_000_000,
+} as const;
+
+export function emptySnapshot(url: string): PageSnapshot {
+  return {
+    url,
+    title: '',
+    lang: '',
+    contentType: 'text/html',
+    generator: '',
+    headings: [],
+    text: '',
+    tables: [],
+    labelValues: [],
+    forms: [],
+    passwordFieldCount: 0,
+    links: [],
+    scriptUrls: [],
+    scriptHosts: [],
+    imageHosts: [],
+    markers: [],
+    json: null,
+    nodesVisited: 0,
+    truncated: false,
+    recheck: null,
+  };
+}
