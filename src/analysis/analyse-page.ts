@@ -25,5 +25,5 @@ export function analysePage(snapshot: PageSnapshot): PageAnalysis {
 
 /** The no-login re-check runs only on medical portals that show patient data. */
 export function warrantsRecheck(facts: PageFacts): boolean {
-  return facts.isMedicalPortal && facts.patientRecords.length > 0;
+  return facts.isMedicalPortal && facts.showsPatientData;
 }

@@ -11,6 +11,8 @@ export interface DirectoryIndex {
   server: string;
   entries: number;
   medicalEntries: number;
+  /** Entries named after a person and a birth date (TESTPERSON_ANNA_19800101/): exports per patient. */
+  patientNamedEntries: number;
 }
 
 const TITLE_FORMATS: ReadonlyArray<{ server: string; pattern: RegExp }> = [
@@ -55,12 +57,23 @@ function entryName(link: SnapshotLink): string | null {
   return path.endsWith('/') ? `${name}/` : name;
 }
 
+function safePathSegments(url: string): string[] {
+  try {
+    return new URL(url).pathname.split('/').filter(Boolean).map((segment) => decodeURIComponent(segment));
+  } catch {
+    return [];
+  }
+}
+
 // A link is an entry when its text is its file name (nginx cuts long names with "..>").
 function isEntryLink(link: SnapshotLink, name: string): boolean {
   const text = link.text.replace(/\s+/g, ' ').trim();
   const bare = name.replace(/\/$/, '');
   return text === name || text === bare || (text.endsWith('..>') && name.startsWith(text.slice(0, -3))) || text === `${bare}/`;
 }
+
+// FAMILY_GIVEN_YYYYMMDD, as CD exports and scripts name a patient's folder, optionally after "PATIENT_".
+const PATIENT_NAMED_ENTRY = /^(?:pat(?:ient(?:en)?)?[_ -])?[\p{L}'-]{2,}[_^ ,-]+[\p{L}'-]{2,}[_ -]+(?:18|19|20)\d{2}-?(?:0[1-9]|1[0-2])-?(?:0[1-9]|[12]\d|3[01])\/?$/iu;
 
 export function isMedicalEntry(name: string): boolean {
   const bare = name.replace(/\/$/, '');
@@ -77,24 +90,40 @@ export function recogniseDirectoryIndex(snapshot: PageSnapshot): DirectoryIndex 
   const hasParentLink = snapshot.links.some((link) => PARENT_LINK_TEXT.test(link.text.trim()) || /^\.\.\/?$/.test(link.href));
   const iis = /\[To Parent Directory\]/i.test(snapshot.text);
 
+  // Entries: links to names inside this site. Strict entries also show their own name as text
+  // (what every autoindex does); formats known by title may add sizes and dates to the text.
   const entries: string[] = [];
+  let strictEntries = 0;
   let otherLinks = 0;
   for (const link of snapshot.links) {
     if (PARENT_LINK_TEXT.test(link.text.trim()) || link.href.startsWith('?')) continue;
     const name = entryName(link);
-    if (name !== null && isEntryLink(link, name)) entries.push(name);
+    if (name === null) {
+      otherLinks++;
+      continue;
+    }
+    entries.push(name);
+    if (isEntryLink(link, name)) strictEntries++;
     else otherLinks++;
   }
   // IIS and Go print absolute or bare links; h5ai and Caddy add a few links of their own.
-  const entryShare = entries.length / Math.max(1, entries.length + otherLinks);
-  const structural = entries.length >= 1 && entryShare >= 0.6 && (hasParentLink || (entries.length >= 3 && snapshot.title === '' && entryShare >= 0.9));
+  const entryShare = strictEntries / Math.max(1, strictEntries + otherLinks);
+  const structural = strictEntries >= 1 && entryShare >= 0.6 && (hasParentLink || (strictEntries >= 3 && snapshot.title === '' && entryShare >= 0.9));
 
   const server = titled?.server ?? (iis ? 'iis' : structural ? 'generic' : null);
   if (server === null) return null;
 
   const medicalFiles = entries.filter(isMedicalEntry).length;
   const medicalFolders = entries.filter(isMedicalFolder).length;
+  // The listed folder itself may be the patient's (/TESTPERSON_ANNA_19800101/).
+  const ownPath = safePathSegments(snapshot.url);
+  const patientNamedEntries = new Set([...entries, ...ownPath].filter((name) => PATIENT_NAMED_ENTRY.test(name))).size;
   // One DICOM file is proof; folder names alone need two to agree.
-  const medicalEntries = medicalFiles > 0 || medicalFolders >= 2 ? medicalFiles + medicalFolders : 0;
-  return { server, entries: entries.length, medicalEntries };
+  const medical = medicalFiles > 0 || medicalFolders >= 2;
+  return {
+    server,
+    entries: entries.length,
+    medicalEntries: medical ? medicalFiles + medicalFolders : 0,
+    patientNamedEntries: medical ? patientNamedEntries : 0,
+  };
 }

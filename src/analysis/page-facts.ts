@@ -2,7 +2,7 @@
 // is it a medical portal at all, which product, which patient records, is it a directory index.
 
 import type { PageSnapshot } from '../snapshot/snapshot';
-import { countDistinctPatients, findPatientRecords, type PatientRecord } from '../patient-data/patient-records';
+import { countDistinctPatients, findDicomNamesInText, findPatientRecords, type PatientRecord } from '../patient-data/patient-records';
 import { matchFieldLabel, PORTAL_WORDS } from '../patient-data/vocabulary';
 import { recogniseDirectoryIndex, type DirectoryIndex } from './directory-index';
 import { recogniseProduct } from './products';
@@ -12,7 +12,9 @@ export type MedicalReason = 'product' | 'patient-data' | 'medical-files' | 'stud
 export interface PageFacts {
   product: string | null;
   patientRecords: PatientRecord[];
+  /** Different patients whose data the page shows: records, names in a viewer, patient folders in a listing. */
   distinctPatients: number;
+  showsPatientData: boolean;
   directoryIndex: DirectoryIndex | null;
   /** Why the page counts as a medical portal; empty for every other page. */
   medicalReasons: MedicalReason[];
@@ -41,9 +43,13 @@ export function derivePageFacts(snapshot: PageSnapshot): PageFacts {
   const patientRecords = findPatientRecords(snapshot);
   const directoryIndex = recogniseDirectoryIndex(snapshot);
 
+  // Viewers print patients without labels ("DOE^JANE" over the image); trusted only inside a known viewer.
+  const namesInViewer = product ? findDicomNamesInText(snapshot.text).length : 0;
+  const distinctPatients = Math.max(countDistinctPatients(patientRecords), namesInViewer, directoryIndex?.patientNamedEntries ?? 0);
+
   const medicalReasons: MedicalReason[] = [];
   if (product) medicalReasons.push('product');
-  if (patientRecords.length > 0) medicalReasons.push('patient-data');
+  if (distinctPatients > 0) medicalReasons.push('patient-data');
   if (directoryIndex && directoryIndex.medicalEntries > 0) medicalReasons.push('medical-files');
   if (hasStudyListColumns(snapshot)) medicalReasons.push('study-list');
   if (isPatientPortalLogin(snapshot)) medicalReasons.push('patient-portal-login');
@@ -51,7 +57,8 @@ export function derivePageFacts(snapshot: PageSnapshot): PageFacts {
   return {
     product,
     patientRecords,
-    distinctPatients: countDistinctPatients(patientRecords),
+    distinctPatients,
+    showsPatientData: distinctPatients > 0,
     directoryIndex,
     medicalReasons,
     isMedicalPortal: medicalReasons.length > 0,

@@ -35,6 +35,15 @@ export const PRODUCTS: ProductFingerprint[] = [
       marker(/^#template-insecure$|^\.warning-insecure$/),
     ],
   },
+  {
+    // Orthanc's own REST answers opened in the browser (/system), as JSON text.
+    name: 'Orthanc',
+    signs: [
+      { kind: 'text', pattern: /"DicomAet"\s*:/, weight: 2 },
+      { kind: 'text', pattern: /"IsHttpServerSecure"\s*:/, weight: 2 },
+      { kind: 'text', pattern: /"ApiVersion"\s*:/, weight: 1 },
+    ],
+  },
   { name: 'Orthanc Explorer 2', signs: [title(/^Orthanc Explorer 2$/), url(/\/ui\/app\/(#|index\.html|filtered-studies|token-landing)/)] },
   { name: 'Stone Web Viewer', signs: [title(/Stone Web Viewer/i), url(/\/stone-webviewer\//)] },
   { name: 'Osimis Web Viewer', signs: [url(/\/osimis-viewer\/app\//, 3)] },

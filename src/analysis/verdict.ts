@@ -6,7 +6,7 @@ import type { PageFacts } from './page-facts';
 export function decideVerdict(facts: PageFacts, findings: readonly Finding[]): Verdict {
   if (!facts.isMedicalPortal) return 'not-medical';
   const has = (id: Finding['id']): boolean => findings.some((finding) => finding.id === id);
-  const dataOverHttp = has('plain-http') && facts.patientRecords.length > 0;
+  const dataOverHttp = has('plain-http') && facts.showsPatientData;
   if (has('no-login') || has('directory-listing') || dataOverHttp) return 'danger';
   return findings.length > 0 ? 'warning' : 'ok';
 }

@@ -8,7 +8,7 @@ export const plainHttp: Check = {
   id: 'plain-http',
   run({ facts }) {
     if (!facts.isMedicalPortal || !facts.isPlainHttp) return null;
-    const showsData = facts.patientRecords.length > 0;
+    const showsData = facts.showsPatientData;
     return {
       id: 'plain-http',
       severity: showsData ? 'high' : 'medium',

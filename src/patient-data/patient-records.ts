@@ -41,29 +41,41 @@ function recordsFromTable(table: SnapshotTable): DraftRecord[] {
   });
 }
 
+const DICOM_NAME: FieldLabel = { field: 'name', patientSpecific: true };
+
 function recordsFromLabelValues(pairs: readonly LabelValue[]): DraftRecord[] {
+  const pairsPerBlock = new Map<number, number>();
+  for (const pair of pairs) pairsPerBlock.set(pair.block, (pairsPerBlock.get(pair.block) ?? 0) + 1);
+  const holdsRecord = (block: number): boolean => (pairsPerBlock.get(block) ?? 0) >= 2;
+
   const records: DraftRecord[] = [];
   let current: DraftRecord | null = null;
   let currentBlock = -1;
   for (const pair of pairs) {
-    const label = matchFieldLabel(pair.label);
+    // An unlabelled heading counts only when it is written like a DICOM name ("DOE^JANE").
+    const label = pair.label === '' ? (isDicomPersonName(pair.value) ? DICOM_NAME : null) : matchFieldLabel(pair.label);
     if (!label) continue;
-    // A new block, or a field seen again in the same block, starts the next patient.
-    if (!current || pair.block !== currentBlock || current.fields[label.field] !== undefined) {
+    // The next patient starts with a field seen again, or with a new block when blocks hold whole
+    // records (Orthanc's list items). Blocks of one pair each (<li>Name: …</li><li>Born: …</li>)
+    // are parts of one record.
+    const blockChanged = pair.block !== currentBlock && (holdsRecord(pair.block) || holdsRecord(currentBlock));
+    if (!current || blockChanged || current.fields[label.field] !== undefined) {
       current = { fields: {}, patientSpecific: false };
-      currentBlock = pair.block;
       records.push(current);
     }
+    currentBlock = pair.block;
     addField(current, label, pair.value);
   }
   return records;
 }
 
-// DICOM JSON wraps values: {"vr":"PN","Value":[{"Alphabetic":"DOE^JANE"}]}; Orthanc uses plain strings.
+// DICOM JSON wraps values: {"vr":"PN","Value":[{"Alphabetic":"DOE^JANE"}]}; Orthanc uses plain strings,
+// or with "?full" {"Name":"PatientName","Type":"String","Value":"DOE^JANE"} under the tag "0010,0010".
 function jsonScalar(value: unknown): string | null {
   if (typeof value === 'string' || typeof value === 'number') return String(value);
   if (value && typeof value === 'object' && !Array.isArray(value)) {
     const wrapped = (value as { Value?: unknown }).Value;
+    if (typeof wrapped === 'string' || typeof wrapped === 'number') return String(wrapped);
     if (Array.isArray(wrapped) && wrapped.length > 0) {
       const first: unknown = wrapped[0];
       if (first && typeof first === 'object' && 'Alphabetic' in first) return jsonScalar((first as { Alphabetic: unknown }).Alphabetic);
@@ -119,6 +131,16 @@ export function findPatientRecords(snapshot: PageSnapshot): PatientRecord[] {
     ...(snapshot.json === null ? [] : recordsFromJson(snapshot.json)),
   ];
   return drafts.filter(isPatientRecord).map(({ fields }) => ({ fields }));
+}
+
+/** Distinct DICOM-style person names ("DOE^JANE") in a text: how viewers print patients without labels. */
+export function findDicomNamesInText(text: string): string[] {
+  const names = new Set<string>();
+  for (const match of text.matchAll(/(?<![\p{L}^])\p{Lu}[\p{Lu}'’-]+\^\p{Lu}[\p{L}'’-]*/gu)) {
+    names.add(match[0].toUpperCase());
+    if (names.size >= 1000) break;
+  }
+  return [...names];
 }
 
 /** Different patients among the records: by patient ID, else by name, else by birth date. */

@@ -12,8 +12,11 @@ const DATE_PATTERNS = [
   /^[A-Za-z]{3,9}\.? (0?[1-9]|[12]\d|3[01]),? (18|19|20)\d{2}$/, // Jan 31, 1980
 ];
 
+// Viewers spell dates out: Orthanc Explorer shows "Saturday, March 3, 1990". The weekday is dropped first.
+const WEEKDAY_PREFIX = /^(mon|tue|wed|thu|fri|sat|sun|mo|di|mi|do|fr|sa|so|lun|mar|mer|jeu|ven|sam|dim)[a-zé]*\.?,?\s+/i;
+
 export function isDateValue(text: string): boolean {
-  const value = text.trim();
+  const value = text.trim().replace(WEEKDAY_PREFIX, '');
   return value.length >= 8 && value.length <= 20 && DATE_PATTERNS.some((pattern) => pattern.test(value));
 }
 

@@ -168,7 +168,13 @@ export function readPage(doc: Document, url: string): PageSnapshot {
         if ((element.getAttribute('type') ?? '').toLowerCase() === 'password') snapshot.passwordFieldCount++;
         break;
     }
-    if (HEADING_TAGS.has(tag)) pushBounded(snapshot.headings, clip(element.textContent, 200), LIMITS.headings);
+    if (HEADING_TAGS.has(tag)) {
+      const heading = clip(element.textContent, 200);
+      pushBounded(snapshot.headings, heading, LIMITS.headings);
+      // A heading inside a record (Orthanc Explorer puts the patient's name in an <h3> per list item)
+      // is kept as an unlabelled value of that record.
+      if (block !== 0) pushBounded(snapshot.labelValues, { label: '', value: heading, block }, LIMITS.labelValues);
+    }
 
     // Own text nodes: the text sample, and "Label: value" written as text.
     for (let child = element.firstChild; child; child = child.nextSibling) {

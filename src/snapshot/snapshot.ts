@@ -20,6 +20,7 @@ export interface SnapshotTable {
 }
 
 export interface LabelValue {
+  /** Empty for a heading inside a record-like block: a value without a label. */
   label: string;
   value: string;
   /** Index of the nearest enclosing record-like element (li, tr, dl, section, …): one patient per block. */
