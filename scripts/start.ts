@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { build } from 'vite';
 import { findingIds, launchWithExtension, openPopup, readReport, tabIdOf, waitForReport } from '../tests/harness/browser.js';
-import { startHttpServer, type RunningServer } from '../tests/harness/servers/static-https.js';
+import { startHttpServer, type RunningServer } from '../tests/harness/servers/index.js';
 import type { Report } from '../src/shared/report.js';
 
 const root = resolve(import.meta.dirname, '..');
