@@ -45,7 +45,7 @@ export const PRODUCTS: ProductFingerprint[] = [
     ],
   },
   { name: 'Orthanc Explorer 2', signs: [title(/^Orthanc Explorer 2$/), url(/\/ui\/app\/(#|index\.html|filtered-studies|token-landing)/)] },
-  { name: 'Stone Web Viewer', signs: [title(/Stone Web Viewer/i), url(/\/stone-webviewer\//)] },
+  { name: 'Stone Web Viewer', signs: [title(/^Stone Web Viewer/i), url(/\/stone-webviewer\//)] },
   { name: 'Osimis Web Viewer', signs: [url(/\/osimis-viewer\/app\//, 3)] },
   { name: 'Orthanc Web Viewer', signs: [url(/\/web-viewer\/app\/viewer\.html/, 3)] },
   {
@@ -59,7 +59,7 @@ export const PRODUCTS: ProductFingerprint[] = [
   },
   {
     name: 'dcm4chee',
-    signs: [title(/dcm4chee/i), url(/\/dcm4chee-arc\/|\/dcm4chee-web3\//), marker(/^\.mat-typography$/, 0.5)],
+    signs: [title(/^dcm4chee/i), url(/\/dcm4chee-arc\/|\/dcm4chee-web3\//), marker(/^\.mat-typography$/, 0.5)],
   },
   { name: 'Conquest DICOM server', signs: [title(/^Conquest DICOM (server|software)/i), url(/dgate(\.exe)?\?mode=/)] },
   { name: 'Horos Web Portal', signs: [title(/^Horos Web Portal/i), { kind: 'text', pattern: /horosproject\.org/, weight: 1 }] },
@@ -77,7 +77,7 @@ export const PRODUCTS: ProductFingerprint[] = [
   { name: 'eRez Imaging', signs: [title(/^eRez Imaging/i)] },
   { name: 'ClariPACS', signs: [title(/^ClariPACS/i)] },
   { name: 'Weasis', signs: [{ kind: 'text', pattern: /weasis:\/\/|weasis\.jnlp/, weight: 1 }, url(/weasis/i, 1)] },
-  { name: 'Dicoogle', signs: [title(/dicoogle/i)] },
+  { name: 'Dicoogle', signs: [title(/^Dicoogle/i)] },
 ];
 
 function signMatches(sign: Sign, snapshot: PageSnapshot): boolean {

@@ -23,8 +23,10 @@ browser.runtime.onMessage.addListener(async (message: unknown, sender: Runtime.M
 });
 
 browser.tabs.onUpdated.addListener((tabId, changeInfo) => {
-  // A new document is loading in the tab: the old report no longer describes it.
-  if (changeInfo.status === 'loading' && changeInfo.url !== undefined) {
+  // The tab starts loading: the old report may no longer describe it. (changeInfo.url is not given to
+  // extensions without the "tabs" permission, so any loading counts.) The content script of the new
+  // document, or of the same one after a same-page navigation, sends a fresh snapshot.
+  if (changeInfo.status === 'loading') {
     void forgetTab(tabId);
     void showVerdictBadge(tabId, null);
   }
@@ -32,8 +34,9 @@ browser.tabs.onUpdated.addListener((tabId, changeInfo) => {
 
 browser.tabs.onRemoved.addListener((tabId) => void forgetTab(tabId));
 
-// After the worker was stopped and started again, badges are still the browser's; re-apply them from
-// the stored reports anyway, in case the browser itself was restarted with tabs restored.
+// Badges are the browser's state and usually outlive a stopped worker; re-applying them from the stored
+// reports when the worker starts again is cheap and covers a worker stopped while setting one.
+// Reports that no longer parse are removed here.
 async function restoreBadges(): Promise<void> {
   const stored = await browser.storage.session.get(null);
   for (const [key, value] of Object.entries(stored)) {

@@ -1,6 +1,6 @@
 // directory-listing: a web server's automatic file index that lists medical files (DICOM files,
 // DICOMDIR, study/series folders). Recognition lives in src/analysis/directory-index.ts.
-// Fixtures: tests/fixtures/pages/dirlist-*.html (one per server format), real nginx and Python servers.
+// Fixtures: tests/fixtures/pages/dir-*.html (one per server format); real nginx and Python in tests/browser.
 
 import type { Check } from './check';
 

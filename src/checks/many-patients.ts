@@ -10,7 +10,7 @@ export const manyPatients: Check = {
     if (!facts.isMedicalPortal || facts.distinctPatients < 2) return null;
     return {
       id: 'many-patients',
-      severity: 'high',
+      severity: 'medium',
       certainty: 'certain',
       evidence: `${facts.distinctPatients} different patients on the page`,
     };

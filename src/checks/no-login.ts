@@ -1,7 +1,7 @@
 // no-login: patient data is visible to anyone. Decided by the re-check (src/content/recheck-without-credentials.ts),
 // never by missing "Logout" words: the page's request was repeated without cookies or passwords and
 // patient data came back.
-// Fixtures: tests/unit/checks.test.ts "no-login" cases; real Orthanc in tests/browser/orthanc.test.ts.
+// Tests: tests/unit/checks/no-login.test.ts; real Orthanc in tests/browser/orthanc.test.ts.
 
 import type { Check } from './check';
 

@@ -4,7 +4,7 @@
 
 import browser from 'webextension-polyfill';
 import { analysePage, warrantsRecheck } from '../analysis/analyse-page';
-import type { PageSnapshotMessage } from '../shared/messages';
+import { isCheckAgainMessage, type PageSnapshotMessage } from '../shared/messages';
 import { readPage } from '../snapshot/read-page';
 import { NoLoginRecheck, recentDataRequests } from './recheck-without-credentials';
 import { watchPage } from './page-watcher';
@@ -17,8 +17,8 @@ async function checkPass(): Promise<void> {
   const pageUrl = location.href;
   const snapshot = readPage(document, pageUrl);
   const { facts } = analysePage(snapshot);
-  if (warrantsRecheck(facts)) snapshot.recheck = await recheck.run(pageUrl, recentDataRequests(pageUrl));
   const readMs = performance.now() - started;
+  if (warrantsRecheck(facts)) snapshot.recheck = await recheck.run(pageUrl, recentDataRequests(pageUrl));
 
   // Only tell the background when something it would report has changed.
   const { verdict, findings } = analysePage(snapshot);
@@ -34,4 +34,11 @@ async function checkPass(): Promise<void> {
   }
 }
 
-watchPage(checkPass);
+const requestPass = watchPage(checkPass);
+
+// The popup found no valid report for this tab (cleared, or corrupted in storage): send one again.
+browser.runtime.onMessage.addListener((message: unknown) => {
+  if (!isCheckAgainMessage(message)) return;
+  lastSentKey = '';
+  requestPass();
+});

@@ -11,7 +11,8 @@ export interface WatchTiming {
 
 export const WATCH_TIMING: WatchTiming = { quietMs: 400, maxWaitMs: 2_000, minIntervalMs: 1_000 };
 
-export function watchPage(runPass: () => Promise<void>, timing: WatchTiming = WATCH_TIMING): void {
+/** Starts watching and runs the first pass; returns a function that asks for another pass. */
+export function watchPage(runPass: () => Promise<void>, timing: WatchTiming = WATCH_TIMING): () => void {
   let quietTimer: ReturnType<typeof setTimeout> | undefined;
   let firstChangeAt = 0;
   let lastPassAt = 0;
@@ -29,6 +30,8 @@ export function watchPage(runPass: () => Promise<void>, timing: WatchTiming = WA
     lastPassAt = Date.now();
     try {
       await runPass();
+    } catch {
+      // A pass that failed on a strange page must not stop the watching; the next change retries.
     } finally {
       running = false;
       if (changedWhileRunning) {
@@ -52,4 +55,5 @@ export function watchPage(runPass: () => Promise<void>, timing: WatchTiming = WA
   window.addEventListener('hashchange', schedule);
   window.addEventListener('popstate', schedule);
   void run();
+  return schedule;
 }

@@ -115,7 +115,11 @@ function withoutFragment(url: string): string {
   return parsed.href;
 }
 
-/** Recent same-origin XHR/fetch URLs of the page, newest first: where viewers load their patient lists. */
+/**
+ * Recent same-origin XHR/fetch URLs of the page, newest first: where viewers load their patient lists.
+ * Resource timing does not say which method a request used; a list the page loaded with POST is asked
+ * for with GET here, which such endpoints refuse, so the re-check then finds no data (never a false alarm).
+ */
 export function recentDataRequests(pageUrl: string): string[] {
   const entries = performance.getEntriesByType('resource') as PerformanceResourceTiming[];
   const urls: string[] = [];
@@ -146,7 +150,8 @@ export class NoLoginRecheck {
       this.requested.add(url);
       const fetched = await fetchWithoutCredentials(url);
       if (fetched.kind !== 'answer') {
-        // A login challenge on the page itself settles it; a failure leaves "could not verify".
+        // A login challenge (401/403/407, from the page or a data request) settles it: an anonymous
+        // visitor gets no data. A failure leaves "could not verify" unless a later answer says more.
         if (fetched.kind === 'login-required' || this.outcome === null) this.outcome = fetched;
         if (fetched.kind === 'login-required') break;
         continue;

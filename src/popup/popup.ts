@@ -4,6 +4,7 @@
 
 import browser from 'webextension-polyfill';
 import { t, type MessageKey } from '../shared/i18n';
+import type { CheckAgainMessage } from '../shared/messages';
 import { parseReport, reportKey, type Finding, type Report } from '../shared/report';
 
 const root = document.getElementById('popup')!;
@@ -93,6 +94,11 @@ async function main(): Promise<void> {
   const report = tabId === null ? null : await loadReport(tabId);
   if (report) renderReport(report);
   else renderCannotCheck();
+  // No valid report: ask the page, if our content script runs there, to be checked again.
+  if (!report && tabId !== null) {
+    const request: CheckAgainMessage = { type: 'check-again' };
+    browser.tabs.sendMessage(tabId, request).catch(() => undefined);
+  }
   // The page may still be loading or changing: follow updates of this tab's report.
   if (tabId !== null) {
     browser.storage.session.onChanged.addListener((changes) => {

@@ -65,7 +65,7 @@ function isFinding(value: unknown): value is Finding {
   );
 }
 
-/** A stored report, validated; anything else (old format, corrupted) is null and the page is checked afresh. */
+/** A stored report, validated; anything else (old format, corrupted) is null: the popup then asks the page to be checked again. */
 export function parseReport(value: unknown): Report | null {
   if (!value || typeof value !== 'object') return null;
   const report = value as Record<string, unknown>;

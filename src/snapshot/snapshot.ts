@@ -37,7 +37,7 @@ export type RecheckOutcome =
   | { kind: 'patient-data'; url: 'page' | 'data-request'; records: number }
   | { kind: 'no-patient-data'; status: number }
   | { kind: 'login-required'; status: number; scheme: 'basic' | 'digest' | 'other' | null }
-  | { kind: 'could-not-verify'; reason: 'timeout' | 'too-large' | 'redirect' | 'network' | 'not-allowed' };
+  | { kind: 'could-not-verify'; reason: 'timeout' | 'too-large' | 'redirect' | 'network' };
 
 export interface PageSnapshot {
   url: string;
@@ -51,7 +51,7 @@ export interface PageSnapshot {
   /** Bounded sample of visible-ish text (script, style and template contents excluded). */
   text: string;
   tables: SnapshotTable[];
-  /** "Label: value" pairs from dl/dt/dd, th/td rows, label+field and "Label: value" text. */
+  /** "Label: value" pairs from dl/dt/dd, two-cell th/td rows, "Label: value" text and headings inside records. */
   labelValues: LabelValue[];
   forms: SnapshotForm[];
   /** Password fields anywhere on the page, inside a form or not. */

@@ -80,4 +80,48 @@ describe('pages on 127.0.0.1', () => {
     while ((await readReport(browser, tabId)) !== null && Date.now() < deadline) await new Promise((done) => setTimeout(done, 100));
     expect(await readReport(browser, tabId)).toBeNull();
   });
+
+  it('moving from a checked page to a page that cannot be checked leaves no stale verdict', async () => {
+    const page = await browser.context.newPage();
+    await page.goto(`${http.url}/study-list`);
+    const tabId = await tabIdOf(browser, page);
+    await waitForReport(browser, tabId, (report) => report.verdict === 'danger');
+    await page.goto('chrome://version');
+    const popup = await openPopup(browser, tabId);
+    expect(popup.verdict).toBe('cannot-check');
+    expect((await readBadge(browser, tabId)).text).toBe('');
+    await popup.page.close();
+    await page.close();
+  });
+
+  it('a corrupted stored report is discarded and the page is checked again when the popup opens', async () => {
+    const page = await browser.context.newPage();
+    await page.goto(`${http.url}/study-list`);
+    const tabId = await tabIdOf(browser, page);
+    await waitForReport(browser, tabId, (report) => report.verdict === 'danger');
+    await browser.worker.evaluate(async (id) => {
+      await chrome.storage.session.set({ [`report:${id}`]: { version: 0, verdict: 'ok', findings: 'corrupted' } });
+    }, tabId);
+    const popup = await openPopup(browser, tabId);
+    await popup.page.waitForSelector('#popup[data-verdict="danger"]', { timeout: 10_000 });
+    expect(await popup.page.$$eval('[data-finding]', (nodes) => nodes.length)).toBeGreaterThan(0);
+    const report = await waitForReport(browser, tabId, (candidate) => candidate.version === 1);
+    expect(report.verdict).toBe('danger');
+    await popup.page.close();
+    await page.close();
+  });
+
+  it('a same-page navigation (hash change) keeps the tab reported', async () => {
+    const page = await browser.context.newPage();
+    await page.goto(`${http.url}/study-list`);
+    const tabId = await tabIdOf(browser, page);
+    await waitForReport(browser, tabId, (report) => report.verdict === 'danger');
+    await page.evaluate(() => {
+      location.hash = '#studies-page-2';
+    });
+    await new Promise((done) => setTimeout(done, 1_500));
+    const report = await waitForReport(browser, tabId, (candidate) => candidate.verdict === 'danger', 10_000);
+    expect(report.findings.map((finding) => finding.id)).toContain('many-patients');
+    await page.close();
+  });
 });
