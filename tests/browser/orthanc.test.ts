@@ -56,6 +56,16 @@ describe('open Orthanc (remote access on, authentication off)', () => {
     await popup.page.close();
     await page.close();
   });
+
+  it("Orthanc's REST answer opened in the browser (JSON with patient records) is danger with no-login", async () => {
+    const page = await browser.context.newPage();
+    await page.goto(`${orthanc.url}/patients?expand`);
+    const tabId = await tabIdOf(browser, page);
+    const report = await waitForReport(browser, tabId, (candidate) => candidate.loginCheck !== null);
+    expect(report.verdict).toBe('danger');
+    expect(findingIds(report)).toEqual(expect.arrayContaining(['no-login', 'many-patients', 'plain-http']));
+    await page.close();
+  });
 });
 
 describe('Orthanc with authentication, the browser given the credentials', () => {
