@@ -28,6 +28,19 @@ const TITLE_FORMATS: ReadonlyArray<{ server: string; pattern: RegExp }> = [
 
 const PARENT_LINK_TEXT = /^(\.\.\/?|parent directory|\[to parent directory\]|up|up to .*|go up|\.\.\s*\/)$/i;
 
+// A link to the folder above this one ("../", or the parent path written out), not "Up" to #top.
+function isParentLink(link: SnapshotLink, pageUrl: string): boolean {
+  if (/^\.\.\/?$/.test(link.href.trim())) return true;
+  if (!PARENT_LINK_TEXT.test(link.text.trim())) return false;
+  try {
+    const target = new URL(link.href, pageUrl);
+    const parent = new URL(new URL(pageUrl).pathname.endsWith('/') ? '../' : './', pageUrl);
+    return target.origin === parent.origin && target.pathname === parent.pathname && target.hash === '';
+  } catch {
+    return false;
+  }
+}
+
 // Medical entries. DICOM media files have no extension (IM000001, DICOMDIR), archives use .dcm,
 // folders are often named by study/series UID (digits and dots) or PA/ST/SE numbers.
 const MEDICAL_FILE_PATTERNS = [
@@ -87,7 +100,7 @@ function isMedicalFolder(name: string): boolean {
 export function recogniseDirectoryIndex(snapshot: PageSnapshot): DirectoryIndex | null {
   const heading = snapshot.headings[0] ?? '';
   const titled = TITLE_FORMATS.find(({ pattern }) => pattern.test(snapshot.title) || pattern.test(heading));
-  const hasParentLink = snapshot.links.some((link) => PARENT_LINK_TEXT.test(link.text.trim()) || /^\.\.\/?$/.test(link.href));
+  const hasParentLink = snapshot.links.some((link) => isParentLink(link, snapshot.url));
   const iis = /\[To Parent Directory\]/i.test(snapshot.text);
 
   // Entries: links to names inside this site. Strict entries also show their own name as text

@@ -32,7 +32,10 @@ function authScheme(header: string | null): 'basic' | 'digest' | 'other' | null 
 
 async function readBounded(response: Response, controller: AbortController): Promise<string | null> {
   const declared = Number(response.headers.get('content-length') ?? '0');
-  if (declared > RECHECK_LIMITS.maxBytes) return null;
+  if (declared > RECHECK_LIMITS.maxBytes) {
+    controller.abort();
+    return null;
+  }
   const reader = response.body?.getReader();
   if (!reader) return '';
   const chunks: Uint8Array[] = [];

@@ -100,7 +100,9 @@ function recordsFromJson(root: unknown): DraftRecord[] {
         lists.push(value);
         continue;
       }
-      const label = matchFieldLabel(key);
+      // Only patient-specific keys: "name" or "birthday" alone appear in every kind of JSON.
+      const match = matchFieldLabel(key);
+      const label = match?.patientSpecific ? match : null;
       const scalar = label ? jsonScalar(value) : null;
       if (label && scalar !== null) addField(record, label, scalar);
       else if (value && typeof value === 'object') collect(value as Record<string, unknown>, record, lists);

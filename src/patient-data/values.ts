@@ -12,8 +12,10 @@ const DATE_PATTERNS = [
   /^[A-Za-z]{3,9}\.? (0?[1-9]|[12]\d|3[01]),? (18|19|20)\d{2}$/, // Jan 31, 1980
 ];
 
-// Viewers spell dates out: Orthanc Explorer shows "Saturday, March 3, 1990". The weekday is dropped first.
-const WEEKDAY_PREFIX = /^(mon|tue|wed|thu|fri|sat|sun|mo|di|mi|do|fr|sa|so|lun|mar|mer|jeu|ven|sam|dim)[a-zé]*\.?,?\s+/i;
+// Viewers spell dates out: Orthanc Explorer shows "Saturday, March 3, 1990". The weekday is dropped first:
+// a full weekday name, or a short one followed by a comma ("Sat,"), so "Mar 3, 2024" keeps its month.
+const WEEKDAY_PREFIX =
+  /^((monday|tuesday|wednesday|thursday|friday|saturday|sunday|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche),?|(mon|tue|wed|thu|fri|sat|sun|mo|di|mi|do|fr|sa|so|lun|mar|mer|jeu|ven|sam|dim)\.?,)\s+/i;
 
 export function isDateValue(text: string): boolean {
   const value = text.trim().replace(WEEKDAY_PREFIX, '');
