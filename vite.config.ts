@@ -1,18 +1,39 @@
-// Builds the unpacked Chromium extension into dist/chrome. The version comes from package.json,
-// so manifest.json keeps only what does not change per release.
+// Builds the unpacked extension for one browser per run: `vite build --mode chrome` → dist/chrome,
+// `vite build --mode firefox` → dist/firefox (npm run build does both). manifest.json is the one
+// definition for both; the browser differences are all in manifestFor() below.
 import { crx, type ManifestV3Export } from '@crxjs/vite-plugin';
 import { defineConfig } from 'vite';
 import manifest from './manifest.json' with { type: 'json' };
 import packageJson from './package.json' with { type: 'json' };
 
-export default defineConfig({
-  // Icons and _locales are copied as they are.
-  publicDir: 'extension',
-  build: {
-    outDir: 'dist/chrome',
-    emptyOutDir: true,
-    target: 'es2022',
-    sourcemap: false,
-  },
-  plugins: [crx({ manifest: { ...manifest, version: packageJson.version } as ManifestV3Export })],
+export type TargetBrowser = 'chrome' | 'firefox';
+
+function manifestFor(browser: TargetBrowser): ManifestV3Export {
+  const { minimum_chrome_version, browser_specific_settings, background, ...shared } = manifest;
+  const version = packageJson.version;
+  if (browser === 'chrome') {
+    return { ...shared, version, minimum_chrome_version, background } as ManifestV3Export;
+  }
+  // Firefox MV3 has no extension service workers: the same module runs as a background script.
+  return {
+    ...shared,
+    version,
+    browser_specific_settings,
+    background: { scripts: [background.service_worker], type: 'module' },
+  } as ManifestV3Export;
+}
+
+export default defineConfig(({ mode }) => {
+  const browser: TargetBrowser = mode === 'firefox' ? 'firefox' : 'chrome';
+  return {
+    // Icons and _locales are copied as they are.
+    publicDir: 'extension',
+    build: {
+      outDir: `dist/${browser}`,
+      emptyOutDir: true,
+      target: 'es2022',
+      sourcemap: false,
+    },
+    plugins: [crx({ manifest: manifestFor(browser), browser })],
+  };
 });

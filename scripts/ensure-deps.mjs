@@ -13,7 +13,14 @@ const purpose = process.argv.includes('--for=test') ? 'test' : 'start';
 const DEBIAN_PACKAGES = {
   chromium: '/usr/bin/chromium',
   ...(purpose === 'test'
-    ? { orthanc: '/usr/sbin/Orthanc', dcmtk: '/usr/bin/img2dcm', 'nginx-light': '/usr/sbin/nginx', openssl: '/usr/bin/openssl' }
+    ? {
+        'firefox-esr': '/usr/bin/firefox-esr',
+        orthanc: '/usr/sbin/Orthanc',
+        dcmtk: '/usr/bin/img2dcm',
+        'nginx-light': '/usr/sbin/nginx',
+        openssl: '/usr/bin/openssl',
+        python3: '/usr/bin/python3',
+      }
     : {}),
 };
 

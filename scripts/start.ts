@@ -6,7 +6,8 @@
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { build } from 'vite';
-import { findingIds, launchWithExtension, openPopup, readReport, tabIdOf, waitForReport } from '../tests/harness/browser.js';
+import { findingIds, waitForReport } from '../tests/harness/browser.js';
+import { launch } from '../tests/harness/chromium.js';
 import { startHttpServer, type RunningServer } from '../tests/harness/servers/index.js';
 import type { Report } from '../src/shared/report.js';
 
@@ -70,24 +71,21 @@ async function main(): Promise<void> {
   const demo = requested ? null : await serveDemoPortal();
   const url = requested ?? `${demo!.url}/`;
   const headless = !process.env.DISPLAY || process.env.CI === 'true';
-  const browser = await launchWithExtension({ headless });
+  const browser = await launch({ headless });
   try {
-    const page = await browser.context.newPage();
-    await page.goto(url, { waitUntil: 'load', timeout: 30_000 });
-    const tabId = await tabIdOf(browser, page);
+    const { tabId } = await browser.open(url);
     await waitForReport(browser, tabId, () => true, 15_000).catch(() => null);
-    const report = await settledReport(() => readReport(browser, tabId));
+    const report = await settledReport(() => browser.readReport(tabId));
     printReport(url, report);
 
-    const popup = await openPopup(browser, tabId);
-    await popup.page.setViewportSize({ width: 420, height: 800 });
-    await popup.page.screenshot({ path: screenshotPath, fullPage: true });
+    const popup = await browser.openPopup(tabId);
+    await popup.screenshot(screenshotPath);
     console.log(`\nPopup screenshot: ${screenshotPath}`);
     if (report && popup.findings.join() !== findingIds(report).join()) throw new Error('popup and report disagree');
 
     if (!headless) {
       console.log('The browser stays open: close its window to finish.');
-      await new Promise((done) => browser.context.on('close', done));
+      await browser.closed;
     }
   } finally {
     await browser.close().catch(() => undefined);

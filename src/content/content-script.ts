@@ -9,6 +9,11 @@ import { readPage } from '../snapshot/read-page';
 import { NoLoginRecheck, recentDataRequests } from './recheck-without-credentials';
 import { watchPage } from './page-watcher';
 
+// Documents the reader can see into. Chromium runs content scripts in the page that wraps a PDF,
+// an image or a video, but their content is not in the DOM: those tabs stay without a report, and
+// the popup says the page cannot be checked.
+const READABLE_DOCUMENT = /^(text\/html|application\/xhtml\+xml|text\/plain|application\/([\w.-]+\+)?json|text\/json)$/i;
+
 const recheck = new NoLoginRecheck();
 let lastSentKey = '';
 
@@ -34,11 +39,15 @@ async function checkPass(): Promise<void> {
   }
 }
 
-const requestPass = watchPage(checkPass);
+if (READABLE_DOCUMENT.test(document.contentType)) startChecking();
 
-// The popup found no valid report for this tab (cleared, or corrupted in storage): send one again.
-browser.runtime.onMessage.addListener((message: unknown) => {
-  if (!isCheckAgainMessage(message)) return;
-  lastSentKey = '';
-  requestPass();
-});
+function startChecking(): void {
+  const requestPass = watchPage(checkPass);
+
+  // The popup found no valid report for this tab (cleared, or corrupted in storage): send one again.
+  browser.runtime.onMessage.addListener((message: unknown) => {
+    if (!isCheckAgainMessage(message)) return;
+    lastSentKey = '';
+    requestPass();
+  });
+}

@@ -65,6 +65,7 @@ function renderFinding(finding: Finding): HTMLLIElement {
 
 function renderReport(report: Report): void {
   root.dataset.verdict = report.verdict;
+  document.getElementById('grant-access')!.hidden = true;
   const verdictKey = `verdict_${report.verdict.replace(/-/g, '_')}` as MessageKey;
   show('verdict-sentence', t(verdictKey));
   show('verdict-detail', report.verdict === 'ok' ? t('popup_ok_detail') : report.verdict === 'not-medical' ? t('popup_not_medical_detail') : '');
@@ -76,6 +77,31 @@ function renderReport(report: Report): void {
   document.getElementById('findings')!.hidden = report.findings.length === 0;
   show('complain', report.findings.length > 0 ? t('popup_complain') : '');
   show('checked-at', t('popup_checked_at', new Date(report.checkedAt).toLocaleTimeString()));
+}
+
+// Firefox lets people withhold the extension's access to sites (Chromium too, with "on click" site
+// access). Then no content script runs and there is no report: say so, and offer to ask for access.
+// The tab's address is visible only with access to it, or with activeTab when the popup was opened
+// from the toolbar; without either, ask for all sites.
+async function originsToRequest(tabId: number): Promise<string[] | null> {
+  const tab = await browser.tabs.get(tabId).catch(() => null);
+  if (!tab) return null;
+  const origins = tab.url === undefined ? ['http://*/*', 'https://*/*'] : /^https?:/.test(tab.url) ? [`${new URL(tab.url).protocol}//${new URL(tab.url).hostname}/*`] : [];
+  if (origins.length === 0) return null;
+  return (await browser.permissions.contains({ origins })) ? null : origins;
+}
+
+function renderNoAccess(tabId: number, origins: string[]): void {
+  root.dataset.verdict = 'no-access';
+  show('verdict-sentence', t('popup_no_access_title'));
+  show('verdict-detail', t('popup_no_access_body'));
+  const button = document.getElementById('grant-access') as HTMLButtonElement;
+  button.textContent = t('popup_no_access_button');
+  button.hidden = false;
+  button.onclick = async () => {
+    // Needs the click: browsers ask for permissions only during a user gesture.
+    if (await browser.permissions.request({ origins })) await browser.tabs.reload(tabId);
+  };
 }
 
 function renderCannotCheck(): void {
@@ -92,7 +118,9 @@ async function main(): Promise<void> {
   show('privacy-note', t('popup_privacy_note'));
   const tabId = await tabToShow();
   const report = tabId === null ? null : await loadReport(tabId);
+  const missingAccess = report || tabId === null ? null : await originsToRequest(tabId);
   if (report) renderReport(report);
+  else if (missingAccess && tabId !== null) renderNoAccess(tabId, missingAccess);
   else renderCannotCheck();
   // No valid report: ask the page, if our content script runs there, to be checked again.
   if (!report && tabId !== null) {

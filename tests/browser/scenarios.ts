@@ -1,0 +1,324 @@
+// The real-browser scenarios, written once and run in both browsers (chromium.test.ts, firefox.test.ts).
+// Every server is real and started here on a free loopback port: Orthanc (Debian's package) with
+// studies of synthetic patients made by dcmtk, nginx with autoindex, Python's http.server, and node
+// HTTP/HTTPS servers for fixture pages.
+
+import { readFileSync } from 'node:fs';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Report } from '../../src/shared/report.js';
+import { findingIds, launchBrowser, waitForReport, type BrowserName, type ExtensionBrowser } from '../harness/browser.js';
+import {
+  makeDicomFiles,
+  makeTempDir,
+  startHttpServer,
+  startHttpsServer,
+  startNginxAutoindex,
+  startOrthanc,
+  startPythonHttpServer,
+  SYNTHETIC_PATIENTS,
+  type OrthancServer,
+  type RunningServer,
+} from '../harness/servers/index.js';
+
+const root = resolve(import.meta.dirname, '../..');
+const fixture = (name: string): string => readFileSync(join(root, 'tests/fixtures/pages', name), 'utf8');
+const messages = JSON.parse(readFileSync(join(root, 'extension/_locales/en/messages.json'), 'utf8')) as Record<string, { message: string }>;
+const message = (key: string): string => messages[key]?.message ?? `(missing message ${key})`;
+
+// The smallest valid PDF: one empty page. Browsers show PDFs in their own viewer, where no content script runs.
+function minimalPdf(): string {
+  const objects = ['<< /Type /Catalog /Pages 2 0 R >>', '<< /Type /Pages /Kids [3 0 R] /Count 1 >>', '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] >>'];
+  let body = '%PDF-1.4\n';
+  const offsets = objects.map((object, index) => {
+    const offset = body.length;
+    body += `${index + 1} 0 obj\n${object}\nendobj\n`;
+    return offset;
+  });
+  const xref = body.length;
+  body += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n${offsets.map((offset) => `${String(offset).padStart(10, '0')} 00000 n \n`).join('')}`;
+  return `${body}trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
+}
+
+/** Opens the popup for a tab and checks it shows the report: the verdict, and every finding with its headline. */
+async function expectPopupShows(browser: ExtensionBrowser, tabId: number, report: Report): Promise<string> {
+  const popup = await browser.openPopup(tabId);
+  try {
+    expect(popup.verdict).toBe(report.verdict);
+    expect(popup.findings).toEqual(findingIds(report));
+    for (const id of findingIds(report)) expect(popup.text).toContain(message(`finding_${id.replace(/-/g, '_')}_headline`));
+    return popup.text;
+  } finally {
+    await popup.close();
+  }
+}
+
+async function untilGone(browser: ExtensionBrowser, tabId: number): Promise<void> {
+  const deadline = Date.now() + 5_000;
+  while ((await browser.readReport(tabId)) !== null && Date.now() < deadline) await new Promise((done) => setTimeout(done, 100));
+}
+
+export function describeScenarios(browserName: BrowserName): void {
+  describe('open Orthanc (remote access on, authentication off)', () => {
+    let orthanc: OrthancServer;
+    let browser: ExtensionBrowser;
+
+    beforeAll(async () => {
+      orthanc = await startOrthanc({ authentication: false });
+      await orthanc.upload(await makeDicomFiles(await makeTempDir('orthanc-dicom')));
+      browser = await launchBrowser(browserName);
+    });
+    afterAll(async () => {
+      await browser?.close();
+      await orthanc?.stop();
+    });
+
+    it('open Orthanc shows danger with no-login, plain-http and many-patients, in the badge and the popup', async () => {
+      const tab = await browser.open(`${orthanc.url}/app/explorer.html#find-patients`);
+      const report = await waitForReport(browser, tab.tabId, (candidate) => findingIds(candidate).includes('no-login'));
+      expect(report.verdict).toBe('danger');
+      expect(findingIds(report)).toEqual(expect.arrayContaining(['no-login', 'plain-http', 'many-patients']));
+      expect(report.product).toBe('Orthanc Explorer');
+      expect(report.loginCheck).toBe('patient-data');
+      expect(report.pageOrigin).toBe(orthanc.url);
+      expect(report.findings.find((finding) => finding.id === 'many-patients')?.evidence).toContain(`${SYNTHETIC_PATIENTS.length} different patients`);
+      // The report never holds patient data.
+      const stored = JSON.stringify(report);
+      for (const patient of SYNTHETIC_PATIENTS) {
+        expect(stored).not.toContain(patient.id);
+        expect(stored).not.toContain(patient.name.split('^')[0]);
+      }
+      const badge = await browser.readBadge(tab.tabId);
+      expect(badge.text).toBe('!');
+      expect(badge.title).toMatch(/danger/i);
+      expect(await expectPopupShows(browser, tab.tabId, report)).toContain('Orthanc Explorer');
+      await tab.close();
+    });
+
+    it("Orthanc's REST answer opened in the browser (JSON with patient records) is danger with no-login", async () => {
+      const tab = await browser.open(`${orthanc.url}/patients?expand`);
+      const report = await waitForReport(browser, tab.tabId, (candidate) => candidate.loginCheck !== null);
+      expect(report.verdict).toBe('danger');
+      expect(findingIds(report)).toEqual(expect.arrayContaining(['no-login', 'many-patients', 'plain-http']));
+      await tab.close();
+    });
+  });
+
+  describe('Orthanc with authentication, the browser given the credentials', () => {
+    let orthanc: OrthancServer;
+    let browser: ExtensionBrowser;
+
+    beforeAll(async () => {
+      orthanc = await startOrthanc({ authentication: true, users: { clinic: 'clinic-secret' } });
+      await orthanc.upload(await makeDicomFiles(await makeTempDir('orthanc-auth-dicom')));
+      browser = await launchBrowser(browserName, { httpCredentials: { username: 'clinic', password: 'clinic-secret' } });
+    });
+    afterAll(async () => {
+      await browser?.close();
+      await orthanc?.stop();
+    });
+
+    it('Orthanc behind HTTP Basic auth gets no no-login, but plain-http and password-over-http', async () => {
+      const tab = await browser.open(`${orthanc.url}/app/explorer.html#find-patients`);
+      const report = await waitForReport(browser, tab.tabId, (candidate) => candidate.loginCheck !== null);
+      expect(report.loginCheck).toBe('login-required');
+      expect(findingIds(report)).not.toContain('no-login');
+      expect(findingIds(report)).toEqual(expect.arrayContaining(['plain-http', 'password-over-http']));
+      // The patient list is visible to the logged-in user, over plain HTTP: still exposed on the wire.
+      expect(report.verdict).toBe('danger');
+      await expectPopupShows(browser, tab.tabId, report);
+      await tab.close();
+    });
+  });
+
+  describe('directory listings from real web servers', () => {
+    let browser: ExtensionBrowser;
+    let dicomDir: string;
+    let ordinaryDir: string;
+
+    beforeAll(async () => {
+      dicomDir = await makeTempDir('listing-dicom');
+      await makeDicomFiles(dicomDir);
+      await mkdir(join(dicomDir, 'DICOM'));
+      await writeFile(join(dicomDir, 'DICOMDIR'), 'not a real DICOMDIR, only its name matters to a listing');
+      ordinaryDir = await makeTempDir('listing-ordinary');
+      for (const name of ['holiday.jpg', 'IMG_2041.jpg', 'notes.txt', 'backup.tar.gz']) await writeFile(join(ordinaryDir, name), name);
+      browser = await launchBrowser(browserName);
+    });
+    afterAll(async () => {
+      await browser?.close();
+    });
+
+    async function checkListing(server: RunningServer): Promise<Report> {
+      const tab = await browser.open(`${server.url}/`);
+      const report = await waitForReport(browser, tab.tabId);
+      await expectPopupShows(browser, tab.tabId, report);
+      await tab.close();
+      return report;
+    }
+
+    describe.each([
+      ['nginx autoindex', startNginxAutoindex],
+      ['Python http.server', startPythonHttpServer],
+    ])('%s', (_name, start) => {
+      it('a directory listing of DICOM files is danger with directory-listing', async () => {
+        const server = await start(dicomDir);
+        try {
+          const report = await checkListing(server);
+          expect(report.verdict).toBe('danger');
+          expect(findingIds(report)).toEqual(expect.arrayContaining(['directory-listing', 'plain-http']));
+        } finally {
+          await server.stop();
+        }
+      });
+
+      it('a directory listing of ordinary files is not medical', async () => {
+        const server = await start(ordinaryDir);
+        try {
+          const report = await checkListing(server);
+          expect(report.verdict).toBe('not-medical');
+          expect(report.findings).toEqual([]);
+        } finally {
+          await server.stop();
+        }
+      });
+    });
+  });
+
+  describe('pages on 127.0.0.1 and the report life cycle', () => {
+    let browser: ExtensionBrowser;
+    let https: RunningServer;
+    let http: RunningServer;
+
+    beforeAll(async () => {
+      https = await startHttpsServer({ '/login': fixture('portal-login-en.html') });
+      http = await startHttpServer({
+        '/news': fixture('news-pacs-leak-en.html'),
+        '/study-list': fixture('ohif-worklist-en.html'),
+        '/report.pdf': { body: minimalPdf(), contentType: 'application/pdf' },
+      });
+      browser = await launchBrowser(browserName);
+    });
+    afterAll(async () => {
+      await browser?.close();
+      await https?.stop();
+      await http?.stop();
+    });
+
+    it('a patient-portal login form over HTTPS is a medical portal but not danger', async () => {
+      const tab = await browser.open(`${https.url}/login`);
+      const report = await waitForReport(browser, tab.tabId);
+      expect(report.pageOrigin).toMatch(/^https:/);
+      expect(report.verdict).toBe('ok');
+      expect(report.findings).toEqual([]);
+      await expectPopupShows(browser, tab.tabId, report);
+      await tab.close();
+    });
+
+    it('a news article about a medical data leak is not-medical, with an empty badge', async () => {
+      const tab = await browser.open(`${http.url}/news`);
+      const report = await waitForReport(browser, tab.tabId);
+      expect(report.verdict).toBe('not-medical');
+      expect(report.findings).toEqual([]);
+      expect(report.loginCheck).toBeNull();
+      expect((await browser.readBadge(tab.tabId)).text).toBe('');
+      await expectPopupShows(browser, tab.tabId, report);
+      await tab.close();
+    });
+
+    it('a browser page the extension cannot run in gets a clear "cannot be checked" popup', async () => {
+      const tab = await browser.open(browser.unscriptableUrl);
+      const popup = await browser.openPopup(tab.tabId);
+      expect(popup.verdict).toBe('cannot-check');
+      expect(popup.text).toContain(message('popup_cannot_check_title'));
+      await popup.close();
+      await tab.close();
+    });
+
+    it('a PDF file opened in the browser gets "cannot be checked"', async () => {
+      const tab = await browser.open(`${http.url}/report.pdf`);
+      const popup = await browser.openPopup(tab.tabId);
+      expect(popup.verdict).toBe('cannot-check');
+      await popup.close();
+      await tab.close();
+    });
+
+    it('navigating away replaces the report, and closing the tab removes it', async () => {
+      const tab = await browser.open(`${http.url}/study-list`);
+      await waitForReport(browser, tab.tabId, (report) => report.verdict === 'danger');
+      await tab.goto(`${http.url}/news`);
+      await waitForReport(browser, tab.tabId, (report) => report.verdict === 'not-medical');
+      await tab.close();
+      await untilGone(browser, tab.tabId);
+      expect(await browser.readReport(tab.tabId)).toBeNull();
+    });
+
+    it('moving from a checked page to a page that cannot be checked leaves no stale verdict', async () => {
+      const tab = await browser.open(`${http.url}/study-list`);
+      await waitForReport(browser, tab.tabId, (report) => report.verdict === 'danger');
+      await tab.goto(browser.unscriptableUrl);
+      await untilGone(browser, tab.tabId);
+      const popup = await browser.openPopup(tab.tabId);
+      expect(popup.verdict).toBe('cannot-check');
+      expect((await browser.readBadge(tab.tabId)).text).toBe('');
+      await popup.close();
+      await tab.close();
+    });
+
+    it('a same-page navigation (hash change) keeps the tab reported', async () => {
+      const tab = await browser.open(`${http.url}/study-list`);
+      await waitForReport(browser, tab.tabId, (report) => report.verdict === 'danger');
+      await tab.goto(`${http.url}/study-list#page-2`);
+      await new Promise((done) => setTimeout(done, 1_500));
+      const report = await waitForReport(browser, tab.tabId, (candidate) => candidate.verdict === 'danger', 10_000);
+      expect(findingIds(report)).toContain('many-patients');
+      await tab.close();
+    });
+
+    it('a corrupted stored report is discarded and the page is checked again when the popup opens', async () => {
+      const tab = await browser.open(`${http.url}/study-list`);
+      await waitForReport(browser, tab.tabId, (report) => report.verdict === 'danger');
+      await browser.withExtensionApi(async (api, id) => {
+        await api.storage.session.set({ [`report:${id}`]: { version: 0, verdict: 'ok', findings: 'corrupted' } });
+      }, tab.tabId);
+      const popup = await browser.openPopup(tab.tabId);
+      await popup.waitForVerdict('danger');
+      const report = await waitForReport(browser, tab.tabId, (candidate) => candidate.version === 1);
+      expect(report.verdict).toBe('danger');
+      await popup.close();
+      await tab.close();
+    });
+  });
+
+  // Firefox MV3 lets the user withhold an extension's access to sites; Chromium cannot have a required
+  // permission removed by script, so this runs in Firefox only.
+  describe.runIf(browserName === 'firefox')('site access withheld by the user', () => {
+    let browser: ExtensionBrowser;
+    let http: RunningServer;
+
+    beforeAll(async () => {
+      http = await startHttpServer({ '/study-list': fixture('ohif-worklist-en.html') });
+      browser = await launchBrowser(browserName);
+    });
+    afterAll(async () => {
+      await browser?.close();
+      await http?.stop();
+    });
+
+    it('without access to the site, the popup says so and offers the button that asks for it', async () => {
+      await browser.withExtensionApi(async (api) => {
+        await api.permissions.remove({ origins: ['http://*/*', 'https://*/*'] });
+      }, 0);
+      const tab = await browser.open(`${http.url}/study-list`);
+      await new Promise((done) => setTimeout(done, 1_500));
+      expect(await browser.readReport(tab.tabId)).toBeNull();
+      const popup = await browser.openPopup(tab.tabId);
+      expect(popup.verdict).toBe('no-access');
+      expect(popup.text).toContain(message('popup_no_access_title'));
+      expect(popup.text).toContain(message('popup_no_access_button'));
+      await popup.close();
+      await tab.close();
+    });
+  });
+}

@@ -1,0 +1,101 @@
+/// <reference types="chrome" />
+// Debian's Chromium (/usr/bin/chromium) with dist/chrome loaded, driven by playwright-core.
+// Extension APIs are reached through the extension's service worker.
+
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { chromium, type Page, type Worker } from 'playwright-core';
+import type { Report } from '../../src/shared/report.js';
+import type { ExtensionBrowser, LaunchOptions, OpenedTab, PopupView } from './browser.js';
+import { popupView } from './popup-view.js';
+
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const CHROME_EXTENSION_DIR = resolve(import.meta.dirname, '../../dist/chrome');
+
+export async function launch(options: LaunchOptions = {}): Promise<ExtensionBrowser> {
+  const extensionDir = options.extensionDir ?? CHROME_EXTENSION_DIR;
+  if (!existsSync(join(extensionDir, 'manifest.json'))) throw new Error(`No built extension in ${extensionDir}: run npm run build first`);
+  if (!existsSync(CHROMIUM_PATH)) throw new Error(`Chromium not found at ${CHROMIUM_PATH}: apt-get install chromium`);
+  const userDataDir = await mkdtemp(join(tmpdir(), 'portal-checkup-chromium-'));
+  const context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: CHROMIUM_PATH,
+    headless: options.headless ?? true,
+    // Playwright passes --disable-extensions by default; the extension must load.
+    ignoreDefaultArgs: ['--disable-extensions'],
+    args: [
+      `--disable-extensions-except=${extensionDir}`,
+      `--load-extension=${extensionDir}`,
+      '--no-sandbox',
+      '--disable-gpu',
+      // This machine has no outside network: keep Chromium from trying.
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--disable-quic',
+      '--no-first-run',
+      // Accept the tests' self-signed certificate for 127.0.0.1.
+      '--ignore-certificate-errors',
+    ],
+    ...(options.httpCredentials ? { httpCredentials: options.httpCredentials } : {}),
+  });
+  const firstWorker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 15_000 }));
+  const extensionId = new URL(firstWorker.url()).host;
+
+  // The worker may have been stopped and started again since launch: always use the newest.
+  const worker = (): Worker => {
+    const workers = context.serviceWorkers().filter((candidate) => candidate.url().includes(extensionId));
+    return workers[workers.length - 1] ?? firstWorker;
+  };
+  const inExtension = <T>(fn: (api: never, arg: number) => Promise<T>, arg: number): Promise<T> =>
+    // A string expression: Playwright evaluates it over the DevTools protocol, outside the extension's CSP.
+    worker().evaluate(`(${fn.toString()})(chrome, ${JSON.stringify(arg)})`) as Promise<T>;
+
+  const tabIdOf = async (page: Page): Promise<number> => {
+    await page.bringToFront();
+    const id = await worker().evaluate(async () => (await chrome.tabs.query({ active: true, lastFocusedWindow: true }))[0]?.id ?? null);
+    if (id === null) throw new Error('no active tab');
+    return id;
+  };
+
+  return {
+    name: 'chromium',
+    unscriptableUrl: 'chrome://version',
+    async open(url): Promise<OpenedTab> {
+      const page = await context.newPage();
+      await page.goto(url);
+      return {
+        tabId: await tabIdOf(page),
+        goto: async (next) => void (await page.goto(next)),
+        close: () => page.close(),
+      };
+    },
+    readReport: (tabId) =>
+      worker().evaluate(async (id) => {
+        const key = `report:${id}`;
+        return ((await chrome.storage.session.get(key))[key] as Report | undefined) ?? null;
+      }, tabId),
+    readBadge: (tabId) =>
+      worker().evaluate(async (id) => ({ text: await chrome.action.getBadgeText({ tabId: id }), title: await chrome.action.getTitle({ tabId: id }) }), tabId),
+    withExtensionApi: inExtension as ExtensionBrowser['withExtensionApi'],
+    async openPopup(tabId): Promise<PopupView> {
+      const page = await context.newPage();
+      await page.goto(`chrome-extension://${extensionId}/src/popup/popup.html?tabId=${tabId}`);
+      return popupView({
+        waitFor: async (selector) => void (await page.waitForSelector(selector, { timeout: 10_000 })),
+        evaluate: (fn) => page.evaluate(fn),
+        screenshot: async (path) => {
+          await page.setViewportSize({ width: 420, height: 800 });
+          await page.screenshot({ path, fullPage: true });
+        },
+        close: () => page.close(),
+      });
+    },
+    closed: new Promise((done) => context.on('close', () => done())),
+    async close() {
+      await context.close();
+      await rm(userDataDir, { recursive: true, force: true });
+    },
+  };
+}

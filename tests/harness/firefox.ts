@@ -1,0 +1,118 @@
+// Debian's Firefox ESR (/usr/bin/firefox-esr) with dist/firefox installed, driven by puppeteer-core
+// over WebDriver BiDi. Firefox has no extension service worker to talk to, so extension APIs are
+// reached through an extension page kept open in its own tab (the "control" tab). The extension's
+// internal UUID is fixed by a preference, so its pages have a known address.
+
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import puppeteer, { type Page } from 'puppeteer-core';
+import type { Report } from '../../src/shared/report.js';
+import type { ExtensionApi, ExtensionBrowser, LaunchOptions, OpenedTab, PopupView } from './browser.js';
+import { popupView } from './popup-view.js';
+
+export const FIREFOX_PATH = process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr';
+export const FIREFOX_EXTENSION_DIR = resolve(import.meta.dirname, '../../dist/firefox');
+const EXTENSION_UUID = '2f0c6a51-4b7e-4e38-9a0d-6c1b8e5f7a32';
+
+function geckoId(extensionDir: string): string {
+  const manifest = JSON.parse(readFileSync(resolve(extensionDir, 'manifest.json'), 'utf8')) as {
+    browser_specific_settings: { gecko: { id: string } };
+  };
+  return manifest.browser_specific_settings.gecko.id;
+}
+
+// Firefox never settles page.goto() for moz-extension:// and about: pages: start it, then wait for the DOM.
+async function navigate(page: Page, url: string): Promise<void> {
+  if (/^https?:/.test(url)) {
+    await page.goto(url);
+    return;
+  }
+  page.goto(url).catch(() => undefined);
+  if (url.startsWith('moz-extension:')) {
+    await page.waitForFunction((expected) => location.href === expected && document.readyState === 'complete', { timeout: 15_000 }, url);
+    return;
+  }
+  // Privileged about: pages cannot be evaluated in; follow the navigation from outside.
+  const deadline = Date.now() + 15_000;
+  while (page.url() !== url && Date.now() < deadline) await new Promise((done) => setTimeout(done, 100));
+  if (page.url() !== url) throw new Error(`firefox did not open ${url}`);
+}
+
+export async function launch(options: LaunchOptions = {}): Promise<ExtensionBrowser> {
+  const extensionDir = options.extensionDir ?? FIREFOX_EXTENSION_DIR;
+  if (!existsSync(resolve(extensionDir, 'manifest.json'))) throw new Error(`No built extension in ${extensionDir}: run npm run build first`);
+  if (!existsSync(FIREFOX_PATH)) throw new Error(`Firefox not found at ${FIREFOX_PATH}: apt-get install firefox-esr`);
+  const browser = await puppeteer.launch({
+    browser: 'firefox',
+    executablePath: FIREFOX_PATH,
+    headless: options.headless ?? true,
+    args: ['--remote-allow-system-access'],
+    extraPrefsFirefox: {
+      'extensions.webextensions.uuids': JSON.stringify({ [geckoId(extensionDir)]: EXTENSION_UUID }),
+      // Accept the tests' self-signed certificate for 127.0.0.1 without an error page.
+      'network.stricttransportsecurity.preloadlist': false,
+    },
+    acceptInsecureCerts: true,
+  });
+  await browser.installExtension(extensionDir);
+  const base = `moz-extension://${EXTENSION_UUID}`;
+
+  const control = await browser.newPage();
+  await navigate(control, `${base}/src/popup/popup.html?tabId=0`);
+  const inExtension = <T>(fn: (api: never, arg: number) => Promise<T>, arg: number): Promise<T> =>
+    control.evaluate(`(${fn.toString()})(browser, ${JSON.stringify(arg)})`) as Promise<T>;
+
+  const tabIdOf = async (page: Page): Promise<number> => {
+    await page.bringToFront();
+    const id = await control.evaluate(async () => {
+      const api = (globalThis as unknown as { browser: ExtensionApi }).browser;
+      return (await api.tabs.query({ active: true, currentWindow: true }))[0]?.id ?? null;
+    });
+    if (id === null) throw new Error('no active tab');
+    return id;
+  };
+
+  return {
+    name: 'firefox',
+    unscriptableUrl: 'about:blank',
+    async open(url): Promise<OpenedTab> {
+      const page = await browser.newPage();
+      if (options.httpCredentials) await page.authenticate(options.httpCredentials);
+      await navigate(page, url);
+      return {
+        tabId: await tabIdOf(page),
+        goto: (next) => navigate(page, next),
+        close: () => page.close(),
+      };
+    },
+    readReport: (tabId) =>
+      inExtension(async (api: ExtensionApi, id) => {
+        const key = `report:${id}`;
+        return ((await api.storage.session.get(key))[key] as Report | undefined) ?? null;
+      }, tabId),
+    readBadge: (tabId) =>
+      inExtension(
+        async (api: ExtensionApi, id) => ({
+          text: await api.action.getBadgeText({ tabId: id }),
+          title: await api.action.getTitle({ tabId: id }),
+        }),
+        tabId,
+      ),
+    withExtensionApi: inExtension as ExtensionBrowser['withExtensionApi'],
+    async openPopup(tabId): Promise<PopupView> {
+      const page = await browser.newPage();
+      await navigate(page, `${base}/src/popup/popup.html?tabId=${tabId}`);
+      return popupView({
+        waitFor: async (selector) => void (await page.waitForSelector(selector, { timeout: 10_000 })),
+        evaluate: (fn) => page.evaluate(fn),
+        screenshot: async (path) => {
+          await page.setViewport({ width: 420, height: 800 });
+          await page.screenshot({ path: path as `${string}.png`, fullPage: true });
+        },
+        close: () => page.close(),
+      });
+    },
+    closed: new Promise((done) => browser.on('disconnected', () => done())),
+    close: () => browser.close(),
+  };
+}
