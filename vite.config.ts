@@ -33,6 +33,8 @@ export default defineConfig(({ mode }) => {
       emptyOutDir: true,
       target: 'es2022',
       sourcemap: false,
+      // Pages the manifest does not name; crxjs builds the ones it does (popup, options).
+      rollupOptions: { input: { letter: 'src/letter/letter.html', learn: 'src/learn/learn.html' } },
     },
     plugins: [crx({ manifest: manifestFor(browser), browser })],
   };

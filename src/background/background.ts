@@ -4,7 +4,7 @@
 import browser, { type Runtime } from 'webextension-polyfill';
 import { isPageSnapshotMessage } from '../shared/messages';
 import { parseReport, reportKey } from '../shared/report';
-import { showVerdictBadge } from './badge';
+import { forgetBadgeLanguage, showVerdictBadge } from './badge';
 import { buildReport } from './build-report';
 
 async function forgetTab(tabId: number): Promise<void> {
@@ -48,3 +48,10 @@ async function restoreBadges(): Promise<void> {
   }
 }
 void restoreBadges();
+
+// A new language: badge titles are re-made in it.
+browser.storage.onChanged.addListener((changes, area) => {
+  if (area !== 'sync' || !('language' in changes)) return;
+  forgetBadgeLanguage();
+  void restoreBadges();
+});

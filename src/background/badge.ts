@@ -1,9 +1,9 @@
 // The toolbar badge per tab: colour, a short mark and a title that says the verdict in words
-// (colour alone is not enough for everyone).
+// (colour alone is not enough for everyone), in the language the settings choose.
 
 import browser from 'webextension-polyfill';
 import type { Verdict } from '../shared/report';
-import { t, type MessageKey } from '../shared/i18n';
+import { loadTranslator, type MessageKey, type Translator } from '../shared/i18n';
 
 const BADGES: Record<Verdict, { text: string; color: string; title: MessageKey }> = {
   danger: { text: '!', color: '#b3261e', title: 'badge_title_danger' },
@@ -12,7 +12,16 @@ const BADGES: Record<Verdict, { text: string; color: string; title: MessageKey }
   'not-medical': { text: '', color: '#5f6368', title: 'badge_title_not_medical' },
 };
 
+let translator: Promise<Translator> | null = null;
+
+/** The language setting changed: titles are made anew from the next badge on. */
+export function forgetBadgeLanguage(): void {
+  translator = null;
+}
+
 export async function showVerdictBadge(tabId: number, verdict: Verdict | null): Promise<void> {
+  translator ??= loadTranslator();
+  const { t } = await translator;
   if (verdict === null) {
     await Promise.all([browser.action.setBadgeText({ tabId, text: '' }), browser.action.setTitle({ tabId, title: t('action_title') })]);
     return;

@@ -3,27 +3,16 @@
 // popup.html?tabId=N shows the report of tab N (tests and the "npm start" demo use it).
 
 import browser from 'webextension-polyfill';
-import { t, type MessageKey } from '../shared/i18n';
+import type { MessageKey, Translator } from '../shared/i18n';
 import type { CheckAgainMessage } from '../shared/messages';
 import { parseReport, reportKey, type Finding, type Report } from '../shared/report';
+import { element, findingKey, requestedTabId, setText as show, startPage } from '../pages/page';
 
 const root = document.getElementById('popup')!;
 
-function element<K extends keyof HTMLElementTagNameMap>(tag: K, text?: string): HTMLElementTagNameMap[K] {
-  const node = document.createElement(tag);
-  if (text !== undefined) node.textContent = text;
-  return node;
-}
-
-function show(id: string, text: string): void {
-  const node = document.getElementById(id)!;
-  node.textContent = text;
-  node.hidden = text.length === 0;
-}
-
 async function tabToShow(): Promise<number | null> {
-  const requested = Number(new URLSearchParams(location.search).get('tabId'));
-  if (Number.isInteger(requested) && requested > 0) return requested;
+  const requested = requestedTabId();
+  if (requested !== null) return requested;
   const [active] = await browser.tabs.query({ active: true, currentWindow: true });
   return active?.id ?? null;
 }
@@ -34,17 +23,12 @@ async function loadReport(tabId: number): Promise<Report | null> {
   return parseReport(stored[key]);
 }
 
-// Message keys use underscores where finding ids have hyphens: no-login → finding_no_login_headline.
-function findingText(finding: Finding, part: 'headline' | 'meaning' | 'action' | 'question_1' | 'question_2' | 'question_3'): string {
-  return t(`finding_${finding.id.replace(/-/g, '_')}_${part}` as MessageKey);
-}
-
-function renderFinding(finding: Finding): HTMLLIElement {
+function renderFinding({ t }: Translator, finding: Finding): HTMLLIElement {
   const item = element('li');
   item.className = 'finding';
   item.dataset.finding = finding.id;
   item.dataset.severity = finding.severity;
-  item.append(element('h3', findingText(finding, 'headline')));
+  item.append(element('h3', t(findingKey('finding_', finding.id, '_headline'))));
 
   const details = element('dl');
   const add = (label: MessageKey, value: string | HTMLElement): void => {
@@ -52,31 +36,31 @@ function renderFinding(finding: Finding): HTMLLIElement {
     dd.append(value);
     details.append(element('dt', t(label)), dd);
   };
-  add('popup_label_meaning', findingText(finding, 'meaning'));
+  add('popup_label_meaning', t(findingKey('finding_', finding.id, '_meaning')));
   add('popup_label_severity', t(`popup_severity_${finding.severity}`));
-  add('popup_label_action', findingText(finding, 'action'));
+  add('popup_label_action', t(findingKey('finding_', finding.id, '_action')));
   const questions = element('ul');
-  for (const part of ['question_1', 'question_2', 'question_3'] as const) questions.append(element('li', findingText(finding, part)));
+  for (const number of [1, 2, 3]) questions.append(element('li', t(findingKey('finding_', finding.id, `_question_${number}`))));
   add('popup_label_questions', questions);
   add('popup_label_certainty', t(`popup_certainty_${finding.certainty}`));
   item.append(details);
   return item;
 }
 
-function renderReport(report: Report): void {
+function renderReport(translator: Translator, report: Report): void {
+  const { t } = translator;
   root.dataset.verdict = report.verdict;
   document.getElementById('grant-access')!.hidden = true;
-  const verdictKey = `verdict_${report.verdict.replace(/-/g, '_')}` as MessageKey;
-  show('verdict-sentence', t(verdictKey));
+  show('verdict-sentence', t(`verdict_${report.verdict.replace(/-/g, '_')}` as MessageKey));
   show('verdict-detail', report.verdict === 'ok' ? t('popup_ok_detail') : report.verdict === 'not-medical' ? t('popup_not_medical_detail') : '');
   show('product', report.product ? t('popup_product', report.product) : '');
   show('login-check-note', report.loginCheck === 'could-not-verify' ? t('popup_recheck_unverified') : '');
   show('findings-heading', t('popup_findings_heading'));
-  const list = document.getElementById('finding-list')!;
-  list.replaceChildren(...report.findings.map(renderFinding));
+  document.getElementById('finding-list')!.replaceChildren(...report.findings.map((finding) => renderFinding(translator, finding)));
   document.getElementById('findings')!.hidden = report.findings.length === 0;
+  document.getElementById('write-letter')!.hidden = report.findings.length === 0;
   show('complain', report.findings.length > 0 ? t('popup_complain') : '');
-  show('checked-at', t('popup_checked_at', new Date(report.checkedAt).toLocaleTimeString()));
+  show('checked-at', t('popup_checked_at', new Date(report.checkedAt).toLocaleTimeString(translator.locale)));
 }
 
 // Firefox lets people withhold the extension's access to sites (Chromium too, with "on click" site
@@ -91,7 +75,7 @@ async function originsToRequest(tabId: number): Promise<string[] | null> {
   return (await browser.permissions.contains({ origins })) ? null : origins;
 }
 
-function renderNoAccess(tabId: number, origins: string[]): void {
+function renderNoAccess({ t }: Translator, tabId: number, origins: string[]): void {
   root.dataset.verdict = 'no-access';
   show('verdict-sentence', t('popup_no_access_title'));
   show('verdict-detail', t('popup_no_access_body'));
@@ -104,39 +88,47 @@ function renderNoAccess(tabId: number, origins: string[]): void {
   };
 }
 
-function renderCannotCheck(): void {
+function renderCannotCheck({ t }: Translator): void {
   root.dataset.verdict = 'cannot-check';
   show('verdict-sentence', t('popup_cannot_check_title'));
   show('verdict-detail', t('popup_cannot_check_body'));
+  document.getElementById('write-letter')!.hidden = true;
+}
+
+function linkTo(id: string, open: () => Promise<unknown>): void {
+  document.getElementById(id)!.addEventListener('click', (event) => {
+    event.preventDefault();
+    void open().then(() => window.close());
+  });
 }
 
 async function main(): Promise<void> {
-  document.title = t('popup_title');
-  document.documentElement.lang = browser.i18n.getUILanguage();
-  show('extension-name', t('extension_name'));
-  show('limits', t('popup_limits'));
-  show('privacy-note', t('popup_privacy_note'));
+  const translator = await startPage('popup_title');
   const tabId = await tabToShow();
   const report = tabId === null ? null : await loadReport(tabId);
   const missingAccess = report || tabId === null ? null : await originsToRequest(tabId);
-  if (report) renderReport(report);
-  else if (missingAccess && tabId !== null) renderNoAccess(tabId, missingAccess);
-  else renderCannotCheck();
+  if (report) renderReport(translator, report);
+  else if (missingAccess && tabId !== null) renderNoAccess(translator, tabId, missingAccess);
+  else renderCannotCheck(translator);
+
+  linkTo('write-letter', () => browser.tabs.create({ url: browser.runtime.getURL(`src/letter/letter.html?tabId=${tabId ?? 0}`) }));
+  linkTo('learn-more', () => browser.tabs.create({ url: browser.runtime.getURL('src/learn/learn.html') }));
+  linkTo('open-settings', () => browser.runtime.openOptionsPage());
+
+  if (tabId === null) return;
   // No valid report: ask the page, if our content script runs there, to be checked again.
-  if (!report && tabId !== null) {
+  if (!report) {
     const request: CheckAgainMessage = { type: 'check-again' };
     browser.tabs.sendMessage(tabId, request).catch(() => undefined);
   }
   // The page may still be loading or changing: follow updates of this tab's report.
-  if (tabId !== null) {
-    browser.storage.session.onChanged.addListener((changes) => {
-      const change = changes[reportKey(tabId)];
-      if (!change) return;
-      const updated = parseReport(change.newValue);
-      if (updated) renderReport(updated);
-      else renderCannotCheck();
-    });
-  }
+  browser.storage.session.onChanged.addListener((changes) => {
+    const change = changes[reportKey(tabId)];
+    if (!change) return;
+    const updated = parseReport(change.newValue);
+    if (updated) renderReport(translator, updated);
+    else renderCannotCheck(translator);
+  });
 }
 
 void main();
