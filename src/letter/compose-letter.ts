@@ -3,7 +3,7 @@
 // observed, and the questions that fit; never any data from the page itself.
 
 import { findingKey } from '../pages/finding-keys';
-import type { Translator } from '../shared/i18n';
+import type { Translator } from '../shared/locale';
 import type { Report } from '../shared/report';
 
 export interface Letter {

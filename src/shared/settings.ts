@@ -2,21 +2,9 @@
 // malformed falls back to its default, one setting at a time.
 
 import browser from 'webextension-polyfill';
+import { DEFAULT_SETTINGS, validateSettings, type Settings } from './settings-schema';
 
-export type LanguageSetting = 'auto' | 'en' | 'de' | 'fr';
-
-export interface Settings {
-  language: LanguageSetting;
-}
-
-export const DEFAULT_SETTINGS: Settings = { language: 'auto' };
-
-const LANGUAGES: readonly LanguageSetting[] = ['auto', 'en', 'de', 'fr'];
-
-export function validateSettings(stored: Record<string, unknown>): Settings {
-  const language = LANGUAGES.includes(stored.language as LanguageSetting) ? (stored.language as LanguageSetting) : DEFAULT_SETTINGS.language;
-  return { language };
-}
+export type { LanguageSetting, Settings } from './settings-schema';
 
 export async function readSettings(): Promise<Settings> {
   const stored = await browser.storage.sync.get(Object.keys(DEFAULT_SETTINGS)).catch(() => ({}));

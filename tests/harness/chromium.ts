@@ -6,7 +6,7 @@ import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { chromium, type Page, type Worker } from 'playwright-core';
+import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core';
 import type { Report } from '../../src/shared/report.js';
 import type { ExtensionBrowser, LaunchOptions, OpenedTab, PopupView } from './browser.js';
 import { popupView } from './popup-view.js';
@@ -14,7 +14,13 @@ import { popupView } from './popup-view.js';
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const CHROME_EXTENSION_DIR = resolve(import.meta.dirname, '../../dist/chrome');
 
-export async function launch(options: LaunchOptions = {}): Promise<ExtensionBrowser> {
+/** Chromium gives the tests more than the shared interface: its context, and extension page addresses. */
+export interface ChromiumExtensionBrowser extends ExtensionBrowser {
+  context: BrowserContext;
+  extensionUrl(path: string): string;
+}
+
+export async function launch(options: LaunchOptions = {}): Promise<ChromiumExtensionBrowser> {
   const extensionDir = options.extensionDir ?? CHROME_EXTENSION_DIR;
   if (!existsSync(join(extensionDir, 'manifest.json'))) throw new Error(`No built extension in ${extensionDir}: run npm run build first`);
   if (!existsSync(CHROMIUM_PATH)) throw new Error(`Chromium not found at ${CHROMIUM_PATH}: apt-get install chromium`);
@@ -61,6 +67,8 @@ export async function launch(options: LaunchOptions = {}): Promise<ExtensionBrow
 
   return {
     name: 'chromium',
+    context,
+    extensionUrl: (path) => `chrome-extension://${extensionId}/${path}`,
     unscriptableUrl: 'chrome://version',
     async open(url): Promise<OpenedTab> {
       const page = await context.newPage();
