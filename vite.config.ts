@@ -35,6 +35,8 @@ export default defineConfig(({ mode }) => {
       sourcemap: false,
       // Pages the manifest does not name; crxjs builds the ones it does (popup, options).
       rollupOptions: { input: { letter: 'src/letter/letter.html', learn: 'src/learn/learn.html' } },
+      // No preload helper in the content script: it would load on every page, for nothing.
+      modulePreload: false,
     },
     plugins: [crx({ manifest: manifestFor(browser), browser })],
   };

@@ -1,12 +1,12 @@
-// Runs in every http(s) page (top frame). Reads the page, re-checks login when a medical portal shows
-// patient data, and hands the snapshot to the background, which decides and keeps the report.
-// It never changes the page.
+// Runs in every http(s) page (top frame) and stays small: a quick look decides whether the page could
+// be a medical portal; only then is the full check loaded (full-check.ts). Either way the background
+// gets a snapshot, decides and keeps the report. It never changes the page.
 
 import browser from 'webextension-polyfill';
-import { analysePage, warrantsRecheck } from '../analysis/analyse-page';
+import { mayBeMedicalPortal } from '../analysis/medical-gate';
 import { isCheckAgainMessage, type PageSnapshotMessage } from '../shared/messages';
-import { readPage } from '../snapshot/read-page';
-import { NoLoginRecheck, recentDataRequests } from './recheck-without-credentials';
+import { quickLook } from '../snapshot/quick-look';
+import { emptySnapshot, type PageSnapshot } from '../snapshot/snapshot';
 import { watchPage } from './page-watcher';
 
 // Documents the reader can see into. Chromium runs content scripts in the page that wraps a PDF,
@@ -14,40 +14,44 @@ import { watchPage } from './page-watcher';
 // the popup says the page cannot be checked.
 const READABLE_DOCUMENT = /^(text\/html|application\/xhtml\+xml|text\/plain|application\/([\w.-]+\+)?json|text\/json)$/i;
 
-const recheck = new NoLoginRecheck();
-let lastSentKey = '';
+let lastSent = '';
 
 async function checkPass(): Promise<void> {
   const started = performance.now();
   const pageUrl = location.href;
-  const snapshot = readPage(document, pageUrl);
-  const { facts } = analysePage(snapshot);
-  const readMs = performance.now() - started;
-  if (warrantsRecheck(facts)) snapshot.recheck = await recheck.run(pageUrl, recentDataRequests(pageUrl));
-
+  const look = quickLook(document, pageUrl);
+  let snapshot: PageSnapshot;
+  let readMs: number;
+  let summary: string;
+  if (mayBeMedicalPortal(look)) {
+    ({ snapshot, readMs, summary } = await (await import('./full-check')).fullCheck(pageUrl));
+  } else {
+    // Not a medical portal: the background still records that, so the popup can say so.
+    snapshot = { ...emptySnapshot(pageUrl), title: look.title, contentType: look.contentType, nodesVisited: look.textNodes };
+    readMs = performance.now() - started;
+    summary = 'not-medical';
+  }
   // Only tell the background when something it would report has changed.
-  const { verdict, findings } = analysePage(snapshot);
-  const key = JSON.stringify([pageUrl, verdict, findings, facts.product, snapshot.recheck?.kind ?? null]);
-  if (key === lastSentKey) return;
-  lastSentKey = key;
+  const key = `${pageUrl} ${summary}`;
+  if (key === lastSent) return;
+  lastSent = key;
   const message: PageSnapshotMessage = { type: 'page-snapshot', snapshot, readMs };
   try {
     await browser.runtime.sendMessage(message);
   } catch {
     // The extension was reloaded or the worker is starting; the next pass sends again.
-    lastSentKey = '';
+    lastSent = '';
   }
 }
 
-if (READABLE_DOCUMENT.test(document.contentType)) startChecking();
-
 function startChecking(): void {
   const requestPass = watchPage(checkPass);
-
   // The popup found no valid report for this tab (cleared, or corrupted in storage): send one again.
   browser.runtime.onMessage.addListener((message: unknown) => {
     if (!isCheckAgainMessage(message)) return;
-    lastSentKey = '';
+    lastSent = '';
     requestPass();
   });
 }
+
+if (READABLE_DOCUMENT.test(document.contentType)) startChecking();

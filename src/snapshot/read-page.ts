@@ -1,18 +1,28 @@
-// The one place that touches the DOM. It walks the document once, element by element, up to a node
-// budget, and copies what the checks need into plain data. It never calls layout-forcing APIs
-// (innerText, getBoundingClientRect, getComputedStyle): textContent and attributes only.
-// Works on any Document: the live page, a DOMParser result (the no-login re-check) or happy-dom in tests.
+// The one place that touches the DOM for the full check. It copies what the checks need into plain
+// data, and every part of the work is bounded, so a page of a million elements costs no more than one
+// of twenty thousand:
+//  - lists the browser keeps anyway (document.links, forms, scripts, images, tables) are read up to
+//    their limits, never scanned whole;
+//  - text is read node by node with a TreeWalker, up to SNAPSHOT_LIMITS.nodes text nodes;
+//  - ids and class names are read from the first SNAPSHOT_LIMITS.markerElements elements.
+// It never calls layout-forcing APIs (innerText, getBoundingClientRect, getComputedStyle): textContent,
+// nodeValue and attributes only. Works on any Document: the live page, a DOMParser result (the
+// no-login re-check) or happy-dom in tests.
 
 import { emptySnapshot, SNAPSHOT_LIMITS as LIMITS, type PageSnapshot, type SnapshotForm, type SnapshotTable } from './snapshot';
 
-const SKIPPED_TAGS = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'svg', 'SVG', 'IFRAME', 'OBJECT', 'CANVAS']);
+// Text inside these is not page text.
+const SKIPPED_PARENTS = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'TEXTAREA', 'OPTION', 'TITLE']);
 // Elements that usually hold one record: a list item, a table row, a definition list, a card.
-const BLOCK_TAGS = new Set(['LI', 'TR', 'DL', 'TBODY', 'TABLE', 'SECTION', 'ARTICLE', 'FIELDSET', 'FORM', 'UL', 'OL']);
+const BLOCK_SELECTOR = 'li, tr, dl, tbody, table, section, article, fieldset, form, ul, ol';
 const HEADING_TAGS = new Set(['H1', 'H2', 'H3', 'H4', 'H5', 'H6']);
 const LABEL_VALUE_TEXT = /^([^:\n]{2,40}?)\s*:\s*([^\n]{1,120})$/;
+const STARTS_WITH_LETTER = /^\s*\p{L}/u;
+const SHOW_ELEMENT = 0x1;
+const SHOW_TEXT = 0x4;
 
 function clip(text: string | null | undefined, max: number): string {
-  const collapsed = (text ?? '').replace(/\s+/g, ' ').trim();
+  const collapsed = (text ?? '').slice(0, max * 4).replace(/\s+/g, ' ').trim();
   return collapsed.length > max ? collapsed.slice(0, max) : collapsed;
 }
 
@@ -34,40 +44,45 @@ function hostOf(href: string, base: string): string | null {
   }
 }
 
-function pushBounded<T>(list: T[], item: T, max: number): boolean {
-  if (list.length >= max) return false;
-  list.push(item);
-  return true;
-}
-
 function addUnique(list: string[], item: string | null, max: number): void {
   if (item && list.length < max && !list.includes(item)) list.push(item);
 }
 
+/** The first `max` items of a live collection, without touching the rest (its length would walk it all). */
+function firstOf<T>(collection: { item(index: number): T | null }, max: number): T[] {
+  const items: T[] = [];
+  for (let item = collection.item(0); item && items.length < max; item = collection.item(items.length)) items.push(item);
+  return items;
+}
+
 function cellTexts(row: Element): string[] {
   const cells: string[] = [];
-  for (const cell of Array.from(row.children)) {
-    if (cell.tagName === 'TD' || cell.tagName === 'TH' || cell.getAttribute('role') === 'cell' || cell.getAttribute('role') === 'gridcell') {
+  for (let cell = row.firstElementChild; cell; cell = cell.nextElementSibling) {
+    const role = cell.getAttribute('role');
+    if (cell.tagName === 'TD' || cell.tagName === 'TH' || role === 'cell' || role === 'gridcell' || role === 'columnheader') {
       cells.push(clip(cell.textContent, LIMITS.cellChars));
     }
   }
   return cells;
 }
 
-function readTable(table: Element): SnapshotTable {
-  const rows = Array.from(table.querySelectorAll('tr'));
-  const headerRow = rows.find((row) => row.querySelector('th') !== null && row.querySelector('td') === null);
-  const headers = headerRow ? cellTexts(headerRow).slice(0, LIMITS.headersPerTable) : [];
-  const bodyRows = rows.filter((row) => row !== headerRow && row.querySelector('td') !== null);
-  return {
-    headers,
-    rows: bodyRows.slice(0, LIMITS.rowsPerTable).map(cellTexts),
-    rowCount: bodyRows.length,
-  };
+function isHeaderRow(row: Element): boolean {
+  return row.querySelector(':scope > th') !== null && row.querySelector(':scope > td') === null;
 }
 
-function readForm(form: Element, pageUrl: string): SnapshotForm {
-  const fields = Array.from(form.querySelectorAll('input, select, textarea')).slice(0, LIMITS.fieldsPerForm);
+function readTable(table: Element): SnapshotTable {
+  let headers: string[] = [];
+  const sample: string[][] = [];
+  // Look at the first rows only: the header and a sample of records.
+  for (const row of firstOf(table.getElementsByTagName('tr'), LIMITS.rowsPerTable + 3)) {
+    if (headers.length === 0 && isHeaderRow(row)) headers = cellTexts(row).slice(0, LIMITS.headersPerTable);
+    else if (sample.length < LIMITS.rowsPerTable && row.querySelector(':scope > td') !== null) sample.push(cellTexts(row));
+  }
+  return { headers, rows: sample };
+}
+
+function readForm(form: HTMLFormElement, pageUrl: string): SnapshotForm {
+  const fields = firstOf(form.elements, LIMITS.fieldsPerForm);
   return {
     action: absoluteUrl(form.getAttribute('action') ?? '', pageUrl) ?? pageUrl,
     method: (form.getAttribute('method') ?? 'get').toLowerCase(),
@@ -88,118 +103,110 @@ function readJsonDocument(doc: Document): unknown {
   }
 }
 
+/** A number per record-like element, so label/value pairs can be grouped by patient. */
+function blockNumbers(): (element: Element | null) => number {
+  const numbers = new Map<Element, number>();
+  return (element) => {
+    const block = element?.closest(BLOCK_SELECTOR) ?? null;
+    if (!block) return 0;
+    let number = numbers.get(block);
+    if (number === undefined) {
+      number = numbers.size + 1;
+      numbers.set(block, number);
+    }
+    return number;
+  };
+}
+
 export function readPage(doc: Document, url: string): PageSnapshot {
   const snapshot = emptySnapshot(url);
   snapshot.title = clip(doc.title, 300);
   snapshot.lang = clip(doc.documentElement?.getAttribute('lang'), 20).toLowerCase();
   snapshot.contentType = doc.contentType || 'text/html';
   if (/json/i.test(snapshot.contentType)) snapshot.json = readJsonDocument(doc);
-
   const root = doc.documentElement;
   if (!root) return snapshot;
 
-  const textParts: string[] = [];
-  let textLength = 0;
-  let blockCounter = 0;
+  for (const meta of firstOf(doc.getElementsByTagName('meta'), 50)) {
+    const name = (meta.getAttribute('name') ?? '').toLowerCase();
+    if (name === 'generator' || name === 'application-name') snapshot.generator = clip(`${snapshot.generator} ${meta.getAttribute('content') ?? ''}`, 200);
+  }
+  for (const link of firstOf(doc.getElementsByTagName('a'), LIMITS.links)) {
+    const href = link.getAttribute('href');
+    if (href !== null) snapshot.links.push({ href, text: clip(link.textContent, 200) });
+  }
+  for (const script of firstOf(doc.getElementsByTagName('script'), LIMITS.hosts * 2)) {
+    const src = script.getAttribute('src');
+    if (!src) continue;
+    addUnique(snapshot.scriptUrls, absoluteUrl(src, url), LIMITS.hosts);
+    addUnique(snapshot.scriptHosts, hostOf(src, url), LIMITS.hosts);
+  }
+  for (const image of firstOf(doc.getElementsByTagName('img'), LIMITS.hosts * 2)) addUnique(snapshot.imageHosts, hostOf(image.getAttribute('src') ?? '', url), LIMITS.hosts);
+  snapshot.tables = firstOf(doc.getElementsByTagName('table'), LIMITS.tables).map(readTable);
+  snapshot.forms = firstOf(doc.getElementsByTagName('form'), LIMITS.forms).map((form) => readForm(form as HTMLFormElement, url));
+  snapshot.passwordFieldCount = doc.querySelectorAll('input[type="password" i]').length;
 
-  // Depth-first, document order, with an explicit stack: deep pages cannot overflow the call stack.
-  const stack: Array<{ element: Element; block: number }> = [{ element: root, block: 0 }];
-  while (stack.length > 0) {
+  // ids and class names of the first elements: how viewers are recognised by their markup.
+  const elements = doc.createTreeWalker(root, SHOW_ELEMENT);
+  for (let node = elements.currentNode as Element | null; node && snapshot.nodesVisited < LIMITS.markerElements; node = elements.nextNode() as Element | null) {
+    snapshot.nodesVisited++;
+    const id = node.getAttribute('id');
+    if (id) addUnique(snapshot.markers, `#${id}`, LIMITS.markers);
+    const classNames = node.getAttribute('class');
+    if (classNames) for (const name of classNames.split(/\s+/)) if (name) addUnique(snapshot.markers, `.${name}`, LIMITS.markers);
+    if (HEADING_TAGS.has(node.tagName) && snapshot.headings.length < LIMITS.headings) snapshot.headings.push(clip(node.textContent, 200));
+  }
+
+  // Text, node by node: the text sample, "Label: value" pairs, and headings inside records
+  // (Orthanc Explorer puts the patient's name in an <h3> per list item).
+  const blockOf = blockNumbers();
+  // An element whose text was taken whole (a label cell, a heading) is taken once, not per text node.
+  const taken = new Set<Element>();
+  const texts = doc.createTreeWalker(root, SHOW_TEXT);
+  const sample: string[] = [];
+  let sampleLength = 0;
+  for (let node = texts.nextNode(); node; node = texts.nextNode()) {
     if (snapshot.nodesVisited >= LIMITS.nodes) {
       snapshot.truncated = true;
       break;
     }
-    const { element, block: parentBlock } = stack.pop()!;
     snapshot.nodesVisited++;
-    const tag = element.tagName;
-    if (SKIPPED_TAGS.has(tag)) {
-      const src = tag === 'SCRIPT' ? element.getAttribute('src') : null;
-      if (src) {
-        addUnique(snapshot.scriptUrls, absoluteUrl(src, url), LIMITS.hosts);
-        addUnique(snapshot.scriptHosts, hostOf(src, url), LIMITS.hosts);
-      }
-      continue;
+    const raw = node.nodeValue;
+    const parent = node.parentElement;
+    if (!raw || !parent) continue;
+    const tag = parent.tagName;
+    if (SKIPPED_PARENTS.has(tag)) continue;
+    // Most text is neither needed for the sample (once it is full) nor a label: skip it cheaply.
+    const sampleOpen = sampleLength < LIMITS.textChars;
+    // A label starts with a letter: "05-Jan-2024 10:00" in a file listing is not one.
+    const maybeLabel = (raw.includes(':') && STARTS_WITH_LETTER.test(raw)) || HEADING_TAGS.has(tag) || tag === 'TH' || tag === 'DT';
+    if ((!sampleOpen && !maybeLabel) || !/\S/.test(raw)) continue;
+    const text = clip(raw, 500);
+    if (sampleOpen) {
+      sample.push(text);
+      sampleLength += text.length + 1;
     }
-    const block = BLOCK_TAGS.has(tag) ? ++blockCounter : parentBlock;
-
-    const id = element.getAttribute('id');
-    if (id) addUnique(snapshot.markers, `#${id}`, LIMITS.markers);
-    const classNames = element.getAttribute('class');
-    if (classNames) for (const name of classNames.split(/\s+/)) if (name) addUnique(snapshot.markers, `.${name}`, LIMITS.markers);
-
-    switch (tag) {
-      case 'META': {
-        const name = (element.getAttribute('name') ?? '').toLowerCase();
-        if (name === 'generator' || name === 'application-name') {
-          snapshot.generator = clip(`${snapshot.generator} ${element.getAttribute('content') ?? ''}`, 200);
-        }
-        break;
-      }
-      case 'IMG':
-        addUnique(snapshot.imageHosts, hostOf(element.getAttribute('src') ?? '', url), LIMITS.hosts);
-        break;
-      case 'A': {
-        const href = element.getAttribute('href');
-        if (href !== null) pushBounded(snapshot.links, { href, text: clip(element.textContent, 200) }, LIMITS.links);
-        break;
-      }
-      case 'TABLE':
-        if (snapshot.tables.length < LIMITS.tables) snapshot.tables.push(readTable(element));
-        break;
-      case 'TR': {
-        // A two-cell row with a header cell is a label and its value: <tr><th>Patient ID</th><td>…</td></tr>.
-        const cells = element.children;
-        if (cells.length === 2 && cells[0]!.tagName === 'TH' && cells[1]!.tagName === 'TD') {
-          pushBounded(snapshot.labelValues, { label: clip(cells[0]!.textContent, 60), value: clip(cells[1]!.textContent, LIMITS.cellChars), block }, LIMITS.labelValues);
-        }
-        break;
-      }
-      case 'DT': {
-        const value = element.nextElementSibling;
-        if (value?.tagName === 'DD') {
-          pushBounded(snapshot.labelValues, { label: clip(element.textContent, 60), value: clip(value.textContent, LIMITS.cellChars), block }, LIMITS.labelValues);
-        }
-        break;
-      }
-      case 'FORM':
-        if (snapshot.forms.length < LIMITS.forms) snapshot.forms.push(readForm(element, url));
-        break;
-      case 'INPUT':
-        if ((element.getAttribute('type') ?? '').toLowerCase() === 'password') snapshot.passwordFieldCount++;
-        break;
+    if (!maybeLabel || snapshot.labelValues.length >= LIMITS.labelValues || taken.has(parent)) continue;
+    const inline = text.includes(':') ? LABEL_VALUE_TEXT.exec(text) : null;
+    if (inline) {
+      snapshot.labelValues.push({ label: inline[1]!, value: inline[2]!, block: blockOf(parent) });
+    } else if (text.endsWith(':') && text.length <= 41) {
+      // "PatientID: <strong>123</strong>" — the value is the next element.
+      const valueElement = node.nextSibling?.nodeType === 1 ? (node.nextSibling as Element) : null;
+      if (valueElement) snapshot.labelValues.push({ label: text.slice(0, -1), value: clip(valueElement.textContent, LIMITS.cellChars), block: blockOf(parent) });
+    } else if (HEADING_TAGS.has(tag)) {
+      taken.add(parent);
+      const block = blockOf(parent);
+      if (block !== 0) snapshot.labelValues.push({ label: '', value: clip(parent.textContent, 200), block });
+    } else if (tag === 'TH' && parent.nextElementSibling?.tagName === 'TD' && parent.parentElement?.childElementCount === 2) {
+      // A two-cell row with a header cell is a label and its value: <tr><th>Patient ID</th><td>…</td></tr>.
+      taken.add(parent);
+      snapshot.labelValues.push({ label: clip(parent.textContent, 60), value: clip(parent.nextElementSibling.textContent, LIMITS.cellChars), block: blockOf(parent) });
+    } else if (tag === 'DT' && parent.nextElementSibling?.tagName === 'DD') {
+      taken.add(parent);
+      snapshot.labelValues.push({ label: clip(parent.textContent, 60), value: clip(parent.nextElementSibling.textContent, LIMITS.cellChars), block: blockOf(parent) });
     }
-    if (HEADING_TAGS.has(tag)) {
-      const heading = clip(element.textContent, 200);
-      pushBounded(snapshot.headings, heading, LIMITS.headings);
-      // A heading inside a record (Orthanc Explorer puts the patient's name in an <h3> per list item)
-      // is kept as an unlabelled value of that record.
-      if (block !== 0) pushBounded(snapshot.labelValues, { label: '', value: heading, block }, LIMITS.labelValues);
-    }
-
-    // Own text nodes: the text sample, and "Label: value" written as text.
-    for (let child = element.firstChild; child; child = child.nextSibling) {
-      if (child.nodeType !== 3) continue;
-      const text = clip(child.nodeValue, 500);
-      if (text.length === 0) continue;
-      if (textLength < LIMITS.textChars) {
-        textParts.push(text);
-        textLength += text.length + 1;
-      }
-      if (snapshot.labelValues.length >= LIMITS.labelValues) continue;
-      const inline = LABEL_VALUE_TEXT.exec(text);
-      if (inline) {
-        snapshot.labelValues.push({ label: inline[1]!, value: inline[2]!, block });
-      } else if (text.endsWith(':') && text.length <= 41) {
-        // "PatientID: <strong>123</strong>" — the value is the next element.
-        const valueElement = child.nextSibling?.nodeType === 1 ? (child.nextSibling as Element) : null;
-        if (valueElement) snapshot.labelValues.push({ label: text.slice(0, -1), value: clip(valueElement.textContent, LIMITS.cellChars), block });
-      }
-    }
-
-    const children = element.children;
-    for (let index = children.length - 1; index >= 0; index--) stack.push({ element: children[index]!, block });
   }
-
-  snapshot.text = textParts.join(' ').slice(0, LIMITS.textChars);
+  snapshot.text = sample.join(' ').slice(0, LIMITS.textChars);
   return snapshot;
 }

@@ -15,8 +15,6 @@ export interface SnapshotTable {
   headers: string[];
   /** A bounded sample of body rows, cell texts trimmed. */
   rows: string[][];
-  /** Number of body rows the table has, counted beyond the sample. */
-  rowCount: number;
 }
 
 export interface LabelValue {
@@ -65,7 +63,7 @@ export interface PageSnapshot {
   markers: string[];
   /** The parsed document when the page itself is JSON (an archive's API opened in the browser). */
   json: unknown;
-  /** Elements visited while reading; reading stops at SNAPSHOT_LIMITS.nodes. */
+  /** Elements and text nodes read; reading stops at SNAPSHOT_LIMITS.nodes. */
   nodesVisited: number;
   truncated: boolean;
   /** Filled in by the content script after the no-login re-check, if one ran. */
@@ -73,7 +71,10 @@ export interface PageSnapshot {
 }
 
 export const SNAPSHOT_LIMITS = {
+  /** Elements plus text nodes read, in all: the node budget. */
   nodes: 20_000,
+  /** Of those, elements whose ids and class names are read (viewers show their marks early). */
+  markerElements: 3_000,
   textChars: 20_000,
   headings: 40,
   tables: 10,

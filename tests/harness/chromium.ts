@@ -14,6 +14,19 @@ import { popupView } from './popup-view.js';
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const CHROME_EXTENSION_DIR = resolve(import.meta.dirname, '../../dist/chrome');
 
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  // This machine has no outside network: keep Chromium from trying.
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-quic',
+  '--no-first-run',
+  // Accept the tests' self-signed certificate for 127.0.0.1.
+  '--ignore-certificate-errors',
+];
+
 /** Chromium gives the tests more than the shared interface: its context, and extension page addresses. */
 export interface ChromiumExtensionBrowser extends ExtensionBrowser {
   context: BrowserContext;
@@ -30,20 +43,7 @@ export async function launch(options: LaunchOptions = {}): Promise<ChromiumExten
     headless: options.headless ?? true,
     // Playwright passes --disable-extensions by default; the extension must load.
     ignoreDefaultArgs: ['--disable-extensions'],
-    args: [
-      `--disable-extensions-except=${extensionDir}`,
-      `--load-extension=${extensionDir}`,
-      '--no-sandbox',
-      '--disable-gpu',
-      // This machine has no outside network: keep Chromium from trying.
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--disable-quic',
-      '--no-first-run',
-      // Accept the tests' self-signed certificate for 127.0.0.1.
-      '--ignore-certificate-errors',
-    ],
+    args: [`--disable-extensions-except=${extensionDir}`, `--load-extension=${extensionDir}`, ...CHROMIUM_ARGS],
     ...(options.httpCredentials ? { httpCredentials: options.httpCredentials } : {}),
   });
   const firstWorker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 15_000 }));

@@ -1,0 +1,28 @@
+// The full check, loaded only on pages the quick look lets through (see medical-gate.ts): the whole
+// snapshot, the checks, and the no-login re-check when a medical portal shows patient data.
+
+import { analysePage, warrantsRecheck } from '../analysis/analyse-page';
+import type { PageSnapshot } from '../snapshot/snapshot';
+import { readPage } from '../snapshot/read-page';
+import { NoLoginRecheck, recentDataRequests } from './recheck-without-credentials';
+
+// One per page load: the re-check asks each address at most once.
+const recheck = new NoLoginRecheck();
+
+export interface FullCheck {
+  snapshot: PageSnapshot;
+  /** Time to read the page and run the checks, in ms; the re-check's network wait is not included. */
+  readMs: number;
+  /** What the report will say, to tell whether anything changed since the last pass. */
+  summary: string;
+}
+
+export async function fullCheck(pageUrl: string): Promise<FullCheck> {
+  const started = performance.now();
+  const snapshot = readPage(document, pageUrl);
+  const { facts } = analysePage(snapshot);
+  const readMs = performance.now() - started;
+  if (warrantsRecheck(facts)) snapshot.recheck = await recheck.run(pageUrl, recentDataRequests(pageUrl));
+  const { verdict, findings } = analysePage(snapshot);
+  return { snapshot, readMs, summary: JSON.stringify([verdict, findings, facts.product, snapshot.recheck?.kind ?? null]) };
+}
