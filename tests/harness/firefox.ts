@@ -28,14 +28,17 @@ async function navigate(page: Page, url: string): Promise<void> {
     return;
   }
   page.goto(url).catch(() => undefined);
-  if (url.startsWith('moz-extension:')) {
-    await page.waitForFunction((expected) => location.href === expected && document.readyState === 'complete', { timeout: 15_000 }, url);
-    return;
-  }
-  // Privileged about: pages cannot be evaluated in; follow the navigation from outside.
+  // Poll from outside: an evaluation that meets the old document being replaced fails, so each try
+  // may fail and is simply repeated. Privileged about: pages cannot be evaluated in at all.
   const deadline = Date.now() + 15_000;
-  while (page.url() !== url && Date.now() < deadline) await new Promise((done) => setTimeout(done, 100));
-  if (page.url() !== url) throw new Error(`firefox did not open ${url}`);
+  while (Date.now() < deadline) {
+    const ready = url.startsWith('moz-extension:')
+      ? await page.evaluate((expected) => location.href === expected && document.readyState === 'complete', url).catch(() => false)
+      : page.url() === url;
+    if (ready) return;
+    await new Promise((done) => setTimeout(done, 100));
+  }
+  throw new Error(`firefox did not open ${url}`);
 }
 
 export async function launch(options: LaunchOptions = {}): Promise<ExtensionBrowser> {
