@@ -86,6 +86,8 @@ function jsonScalar(value: unknown): string | null {
 }
 
 const JSON_NODE_BUDGET = 50_000;
+// Archive answers nest a few levels (Orthanc: record → MainDicomTags → tag); deeper is not a record.
+const JSON_DEPTH = 16;
 
 function recordsFromJson(root: unknown): DraftRecord[] {
   const records: DraftRecord[] = [];
@@ -93,7 +95,8 @@ function recordsFromJson(root: unknown): DraftRecord[] {
 
   // Gathers the fields of one object and of its nested objects (Orthanc's MainDicomTags,
   // PatientMainDicomTags) into one record; nested arrays are separate lists of records.
-  const collect = (node: Record<string, unknown>, record: DraftRecord, lists: unknown[][]): void => {
+  const collect = (node: Record<string, unknown>, record: DraftRecord, lists: unknown[][], depth = 0): void => {
+    if (depth > JSON_DEPTH) return;
     for (const [key, value] of Object.entries(node)) {
       if (++visited > JSON_NODE_BUDGET) return;
       if (Array.isArray(value)) {
@@ -105,7 +108,7 @@ function recordsFromJson(root: unknown): DraftRecord[] {
       const label = match?.patientSpecific ? match : null;
       const scalar = label ? jsonScalar(value) : null;
       if (label && scalar !== null) addField(record, label, scalar);
-      else if (value && typeof value === 'object') collect(value as Record<string, unknown>, record, lists);
+      else if (value && typeof value === 'object') collect(value as Record<string, unknown>, record, lists, depth + 1);
     }
   };
 

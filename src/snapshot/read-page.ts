@@ -82,7 +82,7 @@ function readTable(table: Element): SnapshotTable {
 }
 
 function readForm(form: HTMLFormElement, pageUrl: string): SnapshotForm {
-  const fields = firstOf(form.elements, LIMITS.fieldsPerForm);
+  const fields = form.elements ? firstOf(form.elements, LIMITS.fieldsPerForm) : [];
   return {
     action: absoluteUrl(form.getAttribute('action') ?? '', pageUrl) ?? pageUrl,
     method: (form.getAttribute('method') ?? 'get').toLowerCase(),
@@ -91,13 +91,26 @@ function readForm(form: HTMLFormElement, pageUrl: string): SnapshotForm {
   };
 }
 
+// Deeper JSON than this is no archive answer; it could not even be passed to the background.
+function deeperThan(value: unknown, limit: number): boolean {
+  const pending: Array<{ node: unknown; depth: number }> = [{ node: value, depth: 0 }];
+  let seen = 0;
+  while (pending.length > 0 && seen++ < 200_000) {
+    const { node, depth } = pending.pop()!;
+    if (depth > limit) return true;
+    if (node && typeof node === 'object') for (const child of Object.values(node)) pending.push({ node: child, depth: depth + 1 });
+  }
+  return false;
+}
+
 // Chrome and Firefox show a JSON or text document inside a <pre>; the JSON itself is its text.
 function readJsonDocument(doc: Document): unknown {
   const holder = doc.querySelector('pre') ?? doc.body;
   const raw = holder?.textContent ?? '';
   if (raw.length === 0 || raw.length > LIMITS.jsonChars) return null;
   try {
-    return JSON.parse(raw) as unknown;
+    const parsed = JSON.parse(raw) as unknown;
+    return deeperThan(parsed, LIMITS.jsonDepth) ? null : parsed;
   } catch {
     return null;
   }
@@ -142,8 +155,13 @@ export function readPage(doc: Document, url: string): PageSnapshot {
     addUnique(snapshot.scriptHosts, hostOf(src, url), LIMITS.hosts);
   }
   for (const image of firstOf(doc.getElementsByTagName('img'), LIMITS.hosts * 2)) addUnique(snapshot.imageHosts, hostOf(image.getAttribute('src') ?? '', url), LIMITS.hosts);
-  snapshot.tables = firstOf(doc.getElementsByTagName('table'), LIMITS.tables).map(readTable);
-  snapshot.forms = firstOf(doc.getElementsByTagName('form'), LIMITS.forms).map((form) => readForm(form as HTMLFormElement, url));
+  // Empty layout tables must not use up the table limit before the study list.
+  snapshot.tables = firstOf(doc.getElementsByTagName('table'), LIMITS.tables * 5)
+    .map(readTable)
+    .filter((table) => table.headers.length > 0 || table.rows.some((row) => row.some((cell) => cell !== '')))
+    .slice(0, LIMITS.tables);
+  // document.forms holds HTML forms only: an SVG or MathML element named "form" has no fields.
+  snapshot.forms = firstOf(doc.forms, LIMITS.forms).map((form) => readForm(form, url));
   snapshot.passwordFieldCount = doc.querySelectorAll('input[type="password" i]').length;
 
   // ids and class names of the first elements: how viewers are recognised by their markup.

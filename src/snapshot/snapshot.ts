@@ -88,6 +88,7 @@ export const SNAPSHOT_LIMITS = {
   hosts: 50,
   markers: 400,
   jsonChars: 2_000_000,
+  jsonDepth: 64,
 } as const;
 
 export function emptySnapshot(url: string): PageSnapshot {
