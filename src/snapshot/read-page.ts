@@ -9,6 +9,7 @@
 // nodeValue and attributes only. Works on any Document: the live page, a DOMParser result (the
 // no-login re-check) or happy-dom in tests.
 
+import { elementOriginals, type ElementOriginals } from './element-originals';
 import { emptySnapshot, SNAPSHOT_LIMITS as LIMITS, type PageSnapshot, type SnapshotForm, type SnapshotTable } from './snapshot';
 
 // Text inside these is not page text.
@@ -81,12 +82,14 @@ function readTable(table: Element): SnapshotTable {
   return { headers, rows: sample };
 }
 
-function readForm(form: HTMLFormElement, pageUrl: string): SnapshotForm {
-  const fields = form.elements ? firstOf(form.elements, LIMITS.fieldsPerForm) : [];
+// Forms are read through the element originals: their fields can shadow their members (element-originals.ts).
+function readForm(form: HTMLFormElement, pageUrl: string, dom: ElementOriginals): SnapshotForm {
+  const elements = dom.formFields(form);
+  const fields = elements ? firstOf(elements, LIMITS.fieldsPerForm) : [];
   return {
-    action: absoluteUrl(form.getAttribute('action') ?? '', pageUrl) ?? pageUrl,
-    method: (form.getAttribute('method') ?? 'get').toLowerCase(),
-    hasPasswordField: form.querySelector('input[type="password" i]') !== null,
+    action: absoluteUrl(dom.attribute(form, 'action') ?? '', pageUrl) ?? pageUrl,
+    method: (dom.attribute(form, 'method') ?? 'get').toLowerCase(),
+    hasPasswordField: dom.querySelector(form, 'input[type="password" i]') !== null,
     fieldNames: fields.map((field) => (field.getAttribute('name') ?? field.getAttribute('id') ?? field.getAttribute('type') ?? '').toLowerCase()),
   };
 }
@@ -117,10 +120,10 @@ function readJsonDocument(doc: Document): unknown {
 }
 
 /** A number per record-like element, so label/value pairs can be grouped by patient. */
-function blockNumbers(): (element: Element | null) => number {
+function blockNumbers(dom: ElementOriginals): (element: Element | null) => number {
   const numbers = new Map<Element, number>();
   return (element) => {
-    const block = element?.closest(BLOCK_SELECTOR) ?? null;
+    const block = element ? dom.closest(element, BLOCK_SELECTOR) : null;
     if (!block) return 0;
     let number = numbers.get(block);
     if (number === undefined) {
@@ -139,6 +142,7 @@ export function readPage(doc: Document, url: string): PageSnapshot {
   if (/json/i.test(snapshot.contentType)) snapshot.json = readJsonDocument(doc);
   const root = doc.documentElement;
   if (!root) return snapshot;
+  const dom = elementOriginals(root);
 
   for (const meta of firstOf(doc.getElementsByTagName('meta'), 50)) {
     const name = (meta.getAttribute('name') ?? '').toLowerCase();
@@ -155,29 +159,31 @@ export function readPage(doc: Document, url: string): PageSnapshot {
     addUnique(snapshot.scriptHosts, hostOf(src, url), LIMITS.hosts);
   }
   for (const image of firstOf(doc.getElementsByTagName('img'), LIMITS.hosts * 2)) addUnique(snapshot.imageHosts, hostOf(image.getAttribute('src') ?? '', url), LIMITS.hosts);
-  // Empty layout tables must not use up the table limit before the study list.
-  snapshot.tables = firstOf(doc.getElementsByTagName('table'), LIMITS.tables * 5)
+  // Layout tables (empty, or one row of navigation links) must not use up the table limit before the
+  // study list: tables that look like lists (a header row, or two rows or more) come first.
+  const tables = firstOf(doc.getElementsByTagName('table'), LIMITS.tables * 5)
     .map(readTable)
-    .filter((table) => table.headers.length > 0 || table.rows.some((row) => row.some((cell) => cell !== '')))
-    .slice(0, LIMITS.tables);
+    .filter((table) => table.headers.length > 0 || table.rows.some((row) => row.some((cell) => cell !== '')));
+  const listLike = (table: SnapshotTable): boolean => table.headers.length > 0 || table.rows.length >= 2;
+  snapshot.tables = [...tables.filter(listLike), ...tables.filter((table) => !listLike(table))].slice(0, LIMITS.tables);
   // document.forms holds HTML forms only: an SVG or MathML element named "form" has no fields.
-  snapshot.forms = firstOf(doc.forms, LIMITS.forms).map((form) => readForm(form, url));
+  snapshot.forms = firstOf(doc.forms, LIMITS.forms).map((form) => readForm(form, url, dom));
   snapshot.passwordFieldCount = doc.querySelectorAll('input[type="password" i]').length;
 
   // ids and class names of the first elements: how viewers are recognised by their markup.
   const elements = doc.createTreeWalker(root, SHOW_ELEMENT);
   for (let node = elements.currentNode as Element | null; node && snapshot.nodesVisited < LIMITS.markerElements; node = elements.nextNode() as Element | null) {
     snapshot.nodesVisited++;
-    const id = node.getAttribute('id');
+    const id = dom.attribute(node, 'id');
     if (id) addUnique(snapshot.markers, `#${id}`, LIMITS.markers);
-    const classNames = node.getAttribute('class');
+    const classNames = dom.attribute(node, 'class');
     if (classNames) for (const name of classNames.split(/\s+/)) if (name) addUnique(snapshot.markers, `.${name}`, LIMITS.markers);
     if (HEADING_TAGS.has(node.tagName) && snapshot.headings.length < LIMITS.headings) snapshot.headings.push(clip(node.textContent, 200));
   }
 
   // Text, node by node: the text sample, "Label: value" pairs, and headings inside records
   // (Orthanc Explorer puts the patient's name in an <h3> per list item).
-  const blockOf = blockNumbers();
+  const blockOf = blockNumbers(dom);
   // An element whose text was taken whole (a label cell, a heading) is taken once, not per text node.
   const taken = new Set<Element>();
   const texts = doc.createTreeWalker(root, SHOW_TEXT);
