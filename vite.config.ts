@@ -12,9 +12,12 @@ function manifestFor(browser: TargetBrowser): ManifestV3Export {
   const { minimum_chrome_version, browser_specific_settings, background, ...shared } = manifest;
   const version = packageJson.version;
   if (browser === 'chrome') {
-    return { ...shared, version, minimum_chrome_version, background } as ManifestV3Export;
+    // Organisation policy: Chromium passes an administrator's "3rdparty" policy to storage.managed
+    // only for the keys this schema declares (docs/administrators.md).
+    return { ...shared, version, minimum_chrome_version, background, storage: { managed_schema: 'managed-schema.json' } } as ManifestV3Export;
   }
   // Firefox MV3 has no extension service workers: the same module runs as a background script.
+  // Firefox reads organisation policy from policies.json (3rdparty.Extensions.<id>) without a schema.
   return {
     ...shared,
     version,

@@ -7,7 +7,7 @@ import { matchFieldLabel, PORTAL_WORDS } from '../patient-data/vocabulary';
 import { recogniseDirectoryIndex, type DirectoryIndex } from './directory-index';
 import { recogniseProduct } from './products';
 
-export type MedicalReason = 'product' | 'patient-data' | 'medical-files' | 'study-list' | 'patient-portal-login';
+export type MedicalReason = 'product' | 'patient-data' | 'medical-files' | 'study-list' | 'patient-portal-login' | 'listed-by-organisation';
 
 export interface PageFacts {
   product: string | null;
@@ -53,6 +53,8 @@ export function derivePageFacts(snapshot: PageSnapshot): PageFacts {
   if (directoryIndex && directoryIndex.medicalEntries > 0) medicalReasons.push('medical-files');
   if (hasStudyListColumns(snapshot)) medicalReasons.push('study-list');
   if (isPatientPortalLogin(snapshot)) medicalReasons.push('patient-portal-login');
+  // An organisation can say which addresses are its portals (for ones we would not recognise).
+  if (snapshot.listedAsMedicalPortal === true) medicalReasons.push('listed-by-organisation');
 
   return {
     product,

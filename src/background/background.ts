@@ -3,9 +3,15 @@
 
 import browser, { type Runtime } from 'webextension-polyfill';
 import { isPageSnapshotMessage } from '../shared/messages';
-import { parseReport, reportKey } from '../shared/report';
+import { matchesAnyPortal } from '../shared/portal-address';
+import { parseReport, reportKey, type Report } from '../shared/report';
+import { readSettings } from '../shared/settings';
 import { forgetBadgeLanguage, showVerdictBadge } from './badge';
 import { buildReport } from './build-report';
+
+async function isKnownPortal(report: Report): Promise<boolean> {
+  return matchesAnyPortal(`${report.pageOrigin}/`, (await readSettings()).knownPortals);
+}
 
 async function forgetTab(tabId: number): Promise<void> {
   await browser.storage.session.remove(reportKey(tabId));
@@ -19,7 +25,7 @@ browser.runtime.onMessage.addListener(async (message: unknown, sender: Runtime.M
   if (!/^https?:/.test(browserUrl)) return;
   const report = buildReport(message.snapshot, browserUrl, message.readMs, Date.now());
   await browser.storage.session.set({ [reportKey(tabId)]: report });
-  await showVerdictBadge(tabId, report.verdict);
+  await showVerdictBadge(tabId, report.verdict, await isKnownPortal(report));
 });
 
 browser.tabs.onUpdated.addListener((tabId, changeInfo) => {
@@ -43,15 +49,17 @@ async function restoreBadges(): Promise<void> {
     const tabId = Number(key.replace(/^report:/, ''));
     const report = parseReport(value);
     if (!key.startsWith('report:') || !Number.isInteger(tabId)) continue;
-    if (report) void showVerdictBadge(tabId, report.verdict).catch(() => forgetTab(tabId));
+    if (report) void isKnownPortal(report).then((known) => showVerdictBadge(tabId, report.verdict, known)).catch(() => forgetTab(tabId));
     else void forgetTab(tabId);
   }
 }
 void restoreBadges();
 
-// A new language: badge titles are re-made in it.
+// A new language (the user's or the organisation's), or a portal marked known or no longer: badges are
+// made anew.
 browser.storage.onChanged.addListener((changes, area) => {
-  if (area !== 'sync' || !('language' in changes)) return;
-  forgetBadgeLanguage();
-  void restoreBadges();
+  if (area === 'managed' || (area === 'sync' && ('language' in changes || 'knownPortals' in changes))) {
+    forgetBadgeLanguage();
+    void restoreBadges();
+  }
 });

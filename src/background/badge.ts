@@ -12,6 +12,10 @@ const BADGES: Record<Verdict, { text: string; color: string; title: MessageKey }
   'not-medical': { text: '', color: '#5f6368', title: 'badge_title_not_medical' },
 };
 
+// A portal the user marked "I know this portal": its warnings are shown in grey, with their own title.
+// Danger is never made quieter: an open archive is open whatever the user knows about it.
+const KNOWN_PORTAL_WARNING = { text: '?', color: '#5f6368', title: 'badge_title_warning_known' } as const;
+
 let translator: Promise<Translator> | null = null;
 
 /** The language setting changed: titles are made anew from the next badge on. */
@@ -19,14 +23,14 @@ export function forgetBadgeLanguage(): void {
   translator = null;
 }
 
-export async function showVerdictBadge(tabId: number, verdict: Verdict | null): Promise<void> {
+export async function showVerdictBadge(tabId: number, verdict: Verdict | null, knownPortal = false): Promise<void> {
   translator ??= loadTranslator();
   const { t } = await translator;
   if (verdict === null) {
     await Promise.all([browser.action.setBadgeText({ tabId, text: '' }), browser.action.setTitle({ tabId, title: t('action_title') })]);
     return;
   }
-  const badge = BADGES[verdict];
+  const badge = knownPortal && verdict === 'warning' ? KNOWN_PORTAL_WARNING : BADGES[verdict];
   await Promise.all([
     browser.action.setBadgeText({ tabId, text: badge.text }),
     browser.action.setBadgeBackgroundColor({ tabId, color: badge.color }),

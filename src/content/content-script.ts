@@ -1,10 +1,14 @@
 // Runs in every http(s) page (top frame) and stays small: a quick look decides whether the page could
 // be a medical portal; only then is the full check loaded (full-check.ts). Either way the background
 // gets a snapshot, decides and keeps the report. It never changes the page.
+// With automatic checking off (a setting, or the organisation's policy), it waits until the popup
+// asks: opening the popup on a tab without a report sends "check-again".
 
 import browser from 'webextension-polyfill';
 import { mayBeMedicalPortal } from '../analysis/medical-gate';
 import { isCheckAgainMessage, type PageSnapshotMessage } from '../shared/messages';
+import { matchesAnyPortal } from '../shared/portal-address';
+import { readSettings } from '../shared/settings';
 import { quickLook } from '../snapshot/quick-look';
 import { emptySnapshot, type PageSnapshot } from '../snapshot/snapshot';
 import { watchPage } from './page-watcher';
@@ -15,16 +19,19 @@ import { watchPage } from './page-watcher';
 const READABLE_DOCUMENT = /^(text\/html|application\/xhtml\+xml|text\/plain|application\/([\w.-]+\+)?json|text\/json)$/i;
 
 let lastSent = '';
+/** Address patterns the organisation lists as medical portals (read once per page load). */
+let listedPortals: readonly string[] = [];
 
 async function checkPass(): Promise<void> {
   const started = performance.now();
   const pageUrl = location.href;
   const look = quickLook(document, pageUrl);
+  const listed = matchesAnyPortal(pageUrl, listedPortals);
   let snapshot: PageSnapshot;
   let readMs: number;
   let summary: string;
-  if (mayBeMedicalPortal(look)) {
-    ({ snapshot, readMs, summary } = await (await import('./full-check')).fullCheck(pageUrl));
+  if (listed || mayBeMedicalPortal(look)) {
+    ({ snapshot, readMs, summary } = await (await import('./full-check')).fullCheck(pageUrl, listed));
   } else {
     // Not a medical portal: the background still records that, so the popup can say so.
     snapshot = { ...emptySnapshot(pageUrl), title: look.title, contentType: look.contentType, nodesVisited: look.textNodes };
@@ -44,14 +51,18 @@ async function checkPass(): Promise<void> {
   }
 }
 
-function startChecking(): void {
-  const requestPass = watchPage(checkPass);
-  // The popup found no valid report for this tab (cleared, or corrupted in storage): send one again.
+async function startChecking(): Promise<void> {
+  const settings = await readSettings();
+  listedPortals = settings.medicalPortals;
+  let requestPass = settings.automaticChecking ? watchPage(checkPass) : null;
+  // The popup found no valid report for this tab (not checked yet, cleared, or corrupted in storage):
+  // check, and with automatic checking off, start watching this page now that the user asked.
   browser.runtime.onMessage.addListener((message: unknown) => {
     if (!isCheckAgainMessage(message)) return;
     lastSent = '';
-    requestPass();
+    if (requestPass) requestPass();
+    else requestPass = watchPage(checkPass);
   });
 }
 
-if (READABLE_DOCUMENT.test(document.contentType)) startChecking();
+if (READABLE_DOCUMENT.test(document.contentType)) void startChecking();

@@ -17,9 +17,10 @@ export interface FullCheck {
   summary: string;
 }
 
-export async function fullCheck(pageUrl: string): Promise<FullCheck> {
+export async function fullCheck(pageUrl: string, listedAsMedicalPortal = false): Promise<FullCheck> {
   const started = performance.now();
   const snapshot = readPage(document, pageUrl);
+  snapshot.listedAsMedicalPortal = listedAsMedicalPortal;
   const { facts } = analysePage(snapshot);
   const readMs = performance.now() - started;
   if (warrantsRecheck(facts)) snapshot.recheck = await recheck.run(pageUrl, recentDataRequests(pageUrl));

@@ -5,7 +5,10 @@
 import browser from 'webextension-polyfill';
 import type { MessageKey, Translator } from '../shared/i18n';
 import type { CheckAgainMessage } from '../shared/messages';
+import type { OrganisationPolicy } from '../shared/policy-schema';
+import { matchesAnyPortal } from '../shared/portal-address';
 import { parseReport, reportKey, type Finding, type Report } from '../shared/report';
+import { readSettingsState, saveSettings } from '../shared/settings';
 import { element, findingKey, requestedTabId, setText as show, startPage } from '../pages/page';
 
 const root = document.getElementById('popup')!;
@@ -95,6 +98,49 @@ function renderCannotCheck({ t }: Translator): void {
   document.getElementById('write-letter')!.hidden = true;
 }
 
+// The organisation that handed out the extension (its policy, set by an administrator; never page text).
+function renderOrganisation({ t }: Translator, policy: OrganisationPolicy): void {
+  const { email, phone, website } = policy.contact;
+  if (!policy.organizationName && !email && !phone && !website) return;
+  show('org-questions', policy.organizationName ? t('popup_org_questions', policy.organizationName) : t('popup_org_questions_generic'));
+  const contact = (label: MessageKey, href: string, text: string): HTMLLIElement => {
+    const link = element('a', text);
+    link.href = href;
+    link.target = '_blank';
+    link.rel = 'noopener';
+    const item = element('li', `${t(label)}: `);
+    item.append(link);
+    return item;
+  };
+  const items: HTMLLIElement[] = [];
+  if (email) items.push(contact('popup_org_email', `mailto:${email}`, email));
+  if (phone) items.push(contact('popup_org_phone', `tel:${phone.replace(/[^0-9+]/g, '')}`, phone));
+  if (website) items.push(contact('popup_org_website', website, website));
+  document.getElementById('org-contact')!.replaceChildren(...items);
+  document.getElementById('organisation')!.hidden = false;
+}
+
+// "I know this portal": remembered by origin only, in the user's settings (storage.sync). The background
+// re-makes the badge when the list changes.
+function renderKnownPortal(translator: Translator, report: Report | null, knownPortals: readonly string[]): void {
+  const { t } = translator;
+  const button = document.getElementById('known-toggle') as HTMLButtonElement;
+  const medical = report !== null && report.verdict !== 'not-medical';
+  const origin = report?.pageOrigin ?? '';
+  const known = medical && matchesAnyPortal(`${origin}/`, knownPortals);
+  button.hidden = !medical;
+  show('known-note', known ? t('popup_known_note') : '');
+  button.textContent = t(known ? 'popup_known_unmark' : 'popup_known_mark');
+  button.setAttribute('aria-pressed', String(known));
+  button.onclick = async () => {
+    const state = await readSettingsState();
+    const others = state.settings.knownPortals.filter((portal) => portal !== origin);
+    const next = known ? others : [...others, origin];
+    await saveSettings({ knownPortals: next });
+    renderKnownPortal(translator, report, next);
+  };
+}
+
 function linkTo(id: string, open: () => Promise<unknown>): void {
   document.getElementById(id)!.addEventListener('click', (event) => {
     event.preventDefault();
@@ -105,7 +151,9 @@ function linkTo(id: string, open: () => Promise<unknown>): void {
 async function main(): Promise<void> {
   const translator = await startPage('popup_title');
   const tabId = await tabToShow();
-  const report = tabId === null ? null : await loadReport(tabId);
+  const [report, state] = await Promise.all([tabId === null ? null : loadReport(tabId), readSettingsState()]);
+  renderOrganisation(translator, state.policy.policy);
+  renderKnownPortal(translator, report, state.settings.knownPortals);
   const missingAccess = report || tabId === null ? null : await originsToRequest(tabId);
   if (report) renderReport(translator, report);
   else if (missingAccess && tabId !== null) renderNoAccess(translator, tabId, missingAccess);
@@ -128,6 +176,7 @@ async function main(): Promise<void> {
     const updated = parseReport(change.newValue);
     if (updated) renderReport(translator, updated);
     else renderCannotCheck(translator);
+    void readSettingsState().then(({ settings }) => renderKnownPortal(translator, updated, settings.knownPortals));
   });
 }
 

@@ -1,16 +1,73 @@
-// The settings' shape, defaults and validation, as pure code (settings.ts reads and writes them).
+// The settings' shape, defaults and validation, and how an organisation's policy combines with the
+// user's own choices, as pure code (settings.ts reads and writes them).
+
+import { EMPTY_POLICY, type OrganisationPolicy } from './policy-schema';
+import { normalisePortalPattern } from './portal-address';
 
 export type LanguageSetting = 'auto' | 'en' | 'de' | 'fr';
 
 export interface Settings {
   language: LanguageSetting;
+  /** true: every page is checked as it loads; false: only when the toolbar button is clicked. */
+  automaticChecking: boolean;
+  /** Origins the user marked "I know this portal": still checked, warnings shown quieter. */
+  knownPortals: string[];
 }
 
-export const DEFAULT_SETTINGS: Settings = { language: 'auto' };
+export const DEFAULT_SETTINGS: Settings = { language: 'auto', automaticChecking: true, knownPortals: [] };
+
+export const SETTINGS_LIMITS = { knownPortals: 200 } as const;
 
 const LANGUAGES: readonly LanguageSetting[] = ['auto', 'en', 'de', 'fr'];
 
+function isLanguage(value: unknown): value is LanguageSetting {
+  return LANGUAGES.includes(value as LanguageSetting);
+}
+
+function validPortals(value: unknown): string[] {
+  if (!Array.isArray(value)) return [];
+  const portals: string[] = [];
+  for (const entry of value.slice(0, SETTINGS_LIMITS.knownPortals)) {
+    const pattern = typeof entry === 'string' ? normalisePortalPattern(entry) : null;
+    if (pattern !== null && !portals.includes(pattern)) portals.push(pattern);
+  }
+  return portals;
+}
+
+/** The user's own settings: a value that is missing or malformed falls back to its default, one at a time. */
 export function validateSettings(stored: Record<string, unknown>): Settings {
-  const language = LANGUAGES.includes(stored.language as LanguageSetting) ? (stored.language as LanguageSetting) : DEFAULT_SETTINGS.language;
-  return { language };
+  return {
+    language: isLanguage(stored.language) ? stored.language : DEFAULT_SETTINGS.language,
+    automaticChecking: typeof stored.automaticChecking === 'boolean' ? stored.automaticChecking : DEFAULT_SETTINGS.automaticChecking,
+    knownPortals: validPortals(stored.knownPortals),
+  };
+}
+
+export interface EffectiveSettings extends Settings {
+  /** Patterns of portals the organisation says are medical portals: always fully checked. */
+  medicalPortals: string[];
+  /** The organisation locked language and automatic checking to its values. */
+  locked: boolean;
+}
+
+/**
+ * What applies: the user's choice where they made one, else the organisation's default, else ours.
+ * With lockSettings, the organisation's values win over the user's.
+ */
+export function effectiveSettings(stored: Record<string, unknown>, policy: OrganisationPolicy = EMPTY_POLICY): EffectiveSettings {
+  const user = validateSettings(stored);
+  const userChoseLanguage = isLanguage(stored.language);
+  const userChoseChecking = typeof stored.automaticChecking === 'boolean';
+  const pick = <T>(userValue: T, userChose: boolean, policyValue: T | null, fallback: T): T => {
+    if (policy.lockSettings && policyValue !== null) return policyValue;
+    if (userChose) return userValue;
+    return policyValue ?? fallback;
+  };
+  return {
+    language: pick(user.language, userChoseLanguage, policy.defaultLanguage, DEFAULT_SETTINGS.language),
+    automaticChecking: pick(user.automaticChecking, userChoseChecking, policy.automaticChecking, DEFAULT_SETTINGS.automaticChecking),
+    knownPortals: user.knownPortals,
+    medicalPortals: policy.medicalPortals,
+    locked: policy.lockSettings,
+  };
 }

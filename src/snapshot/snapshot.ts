@@ -68,6 +68,8 @@ export interface PageSnapshot {
   truncated: boolean;
   /** Filled in by the content script after the no-login re-check, if one ran. */
   recheck: RecheckOutcome | null;
+  /** The organisation's policy lists this address as a medical portal (settings: medicalPortals). */
+  listedAsMedicalPortal: boolean;
 }
 
 export const SNAPSHOT_LIMITS = {
@@ -113,5 +115,6 @@ export function emptySnapshot(url: string): PageSnapshot {
     nodesVisited: 0,
     truncated: false,
     recheck: null,
+    listedAsMedicalPortal: false,
   };
 }

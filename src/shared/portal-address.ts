@@ -1,0 +1,55 @@
+// Portal addresses as people write them in a settings list: an origin ("https://pacs.example.org",
+// "http://10.0.0.5:8042") or a host name, with an optional leading "*." for its subdomains
+// ("*.example.org"). Pure; shared by the content script, the background and the settings page.
+
+const HOST_PATTERN = /^(\*\.)?[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*(:\d{1,5})?$/;
+
+/** The pattern in its normal form, or null if it is not one of the forms above. */
+export function normalisePortalPattern(input: string): string | null {
+  const text = input.trim().toLowerCase();
+  if (text.length === 0 || text.length > 253) return null;
+  if (/^https?:\/\//.test(text)) {
+    try {
+      const url = new URL(text);
+      // An origin only: no path beyond "/", no query, no credentials.
+      if (url.pathname !== '/' || url.search || url.hash || url.username || url.password) return null;
+      return url.origin;
+    } catch {
+      return null;
+    }
+  }
+  return HOST_PATTERN.test(text) ? text : null;
+}
+
+/** Does the page at `pageUrl` match a (normalised) pattern? */
+export function matchesPortalPattern(pageUrl: string, pattern: string): boolean {
+  let url: URL;
+  try {
+    url = new URL(pageUrl);
+  } catch {
+    return false;
+  }
+  if (!/^https?:$/.test(url.protocol)) return false;
+  if (pattern.includes('://')) return url.origin === pattern;
+  const [hostPattern, port] = pattern.split(':') as [string, string | undefined];
+  if (port !== undefined && url.port !== port) return false;
+  if (hostPattern.startsWith('*.')) {
+    const base = hostPattern.slice(2);
+    return url.hostname === base || url.hostname.endsWith(`.${base}`);
+  }
+  return url.hostname === hostPattern;
+}
+
+export function matchesAnyPortal(pageUrl: string, patterns: readonly string[]): boolean {
+  return patterns.some((pattern) => matchesPortalPattern(pageUrl, pattern));
+}
+
+/** The origin to remember when a user marks the page they are on as known. */
+export function originOf(pageUrl: string): string | null {
+  try {
+    const url = new URL(pageUrl);
+    return /^https?:$/.test(url.protocol) ? url.origin : null;
+  } catch {
+    return null;
+  }
+}
