@@ -4,7 +4,7 @@
 // With automatic checking off (a setting, or the organisation's policy), it waits until the popup
 // asks: opening the popup on a tab without a report sends "check-again".
 
-import browser from 'webextension-polyfill';
+import { browser } from '../shared/extension-api';
 import { mayBeMedicalPortal } from '../analysis/medical-gate';
 import { isCheckAgainMessage, type PageSnapshotMessage } from '../shared/messages';
 import { matchesAnyPortal } from '../shared/portal-address';

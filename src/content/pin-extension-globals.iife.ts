@@ -17,8 +17,8 @@ function isExtensionApi(value: unknown): boolean {
 function pin(name: 'browser' | 'chrome'): void {
   const global = globalThis as Record<string, unknown>;
   const value = global[name];
-  // Chromium has no `browser` in content scripts before version 144: pin it as absent, so that
-  // webextension-polyfill wraps `chrome` and never picks up a <form id="browser">.
+  // Without a native `browser` (Chromium before 148, which the manifest excludes), pin it as absent, so
+  // that nothing ever takes a <form id="browser"> for the API.
   if (!isExtensionApi(value) && name === 'chrome') return;
   try {
     Object.defineProperty(globalThis, name, { value: isExtensionApi(value) ? value : undefined, writable: false, configurable: false, enumerable: false });

@@ -1,7 +1,7 @@
 // The user's settings (storage.sync) and the organisation's policy (storage.managed), read and
 // validated together: a value that is missing or malformed falls back, one setting at a time.
 
-import browser from 'webextension-polyfill';
+import { browser } from './extension-api';
 import { validatePolicy, type ValidatedPolicy } from './policy-schema';
 import { DEFAULT_SETTINGS, effectiveSettings, type EffectiveSettings, type Settings } from './settings-schema';
 
