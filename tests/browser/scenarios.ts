@@ -284,7 +284,7 @@ export function describeScenarios(browserName: BrowserName): void {
       }, tab.tabId);
       const popup = await browser.openPopup(tab.tabId);
       await popup.waitForVerdict('danger');
-      const report = await waitForReport(browser, tab.tabId, (candidate) => candidate.version === 1);
+      const report = await waitForReport(browser, tab.tabId, (candidate) => candidate.version === 2);
       expect(report.verdict).toBe('danger');
       await popup.close();
       await tab.close();
