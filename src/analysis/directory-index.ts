@@ -5,6 +5,7 @@
 // a bare relative entry whose text is its own file name.
 
 import type { PageSnapshot, SnapshotLink } from '../snapshot/snapshot';
+import { isPatientNamedFolder } from '../patient-data/values';
 
 export interface DirectoryIndex {
   /** Which server's format it looks like; 'generic' when only the structure says so. */
@@ -85,9 +86,6 @@ function isEntryLink(link: SnapshotLink, name: string): boolean {
   return text === name || text === bare || (text.endsWith('..>') && name.startsWith(text.slice(0, -3))) || text === `${bare}/`;
 }
 
-// FAMILY_GIVEN_YYYYMMDD, as CD exports and scripts name a patient's folder, optionally after "PATIENT_".
-const PATIENT_NAMED_ENTRY = /^(?:pat(?:ient(?:en)?)?[_ -])?[\p{L}'-]{2,}[_^ ,-]+[\p{L}'-]{2,}[_ -]+(?:18|19|20)\d{2}-?(?:0[1-9]|1[0-2])-?(?:0[1-9]|[12]\d|3[01])\/?$/iu;
-
 export function isMedicalEntry(name: string): boolean {
   const bare = name.replace(/\/$/, '');
   return MEDICAL_FILE_PATTERNS.some((pattern) => pattern.test(bare));
@@ -130,7 +128,7 @@ export function recogniseDirectoryIndex(snapshot: PageSnapshot): DirectoryIndex 
   const medicalFolders = entries.filter(isMedicalFolder).length;
   // The listed folder itself may be the patient's (/TESTPERSON_ANNA_19800101/).
   const ownPath = safePathSegments(snapshot.url);
-  const patientNamedEntries = new Set([...entries, ...ownPath].filter((name) => PATIENT_NAMED_ENTRY.test(name))).size;
+  const patientNamedEntries = new Set([...entries, ...ownPath].filter(isPatientNamedFolder)).size;
   // One DICOM file is proof; folder names alone need two to agree.
   const medical = medicalFiles > 0 || medicalFolders >= 2;
   return {

@@ -1,16 +1,18 @@
 // Facts about a page that several checks share, derived once from the snapshot:
-// is it a medical portal at all, which product, which patient records, is it a directory index.
+// is it a medical portal at all, which product, which patient records, is it a directory index, is its
+// address a share link.
 
 import type { PageSnapshot } from '../snapshot/snapshot';
 import { countDistinctPatients, findDicomNamesInText, findPatientRecords, type PatientRecord } from '../patient-data/patient-records';
 import { matchFieldLabel, PORTAL_WORDS } from '../patient-data/vocabulary';
 import { recogniseDirectoryIndex, type DirectoryIndex } from './directory-index';
-import { recogniseProduct } from './products';
+import { findShareToken } from './page-address';
+import { recogniseProduct, type RecognisedProduct } from './recognise-product';
 
 export type MedicalReason = 'product' | 'patient-data' | 'medical-files' | 'study-list' | 'patient-portal-login' | 'listed-by-organisation';
 
 export interface PageFacts {
-  product: string | null;
+  product: RecognisedProduct | null;
   patientRecords: PatientRecord[];
   /** Different patients whose data the page shows: records, names in a viewer, patient folders in a listing. */
   distinctPatients: number;
@@ -20,6 +22,12 @@ export interface PageFacts {
   medicalReasons: MedicalReason[];
   isMedicalPortal: boolean;
   isPlainHttp: boolean;
+  /**
+   * The address carries a long random code (in the path or a query value), and the page shows at most one
+   * patient: a link made to share one person's images. Whoever has such a link gets in; a "share link" that
+   * opens many patients is an open archive, not a share link.
+   */
+  isShareLink: boolean;
 }
 
 // An empty study list still names its columns: two patient fields, one of them patient-specific.
@@ -65,5 +73,6 @@ export function derivePageFacts(snapshot: PageSnapshot): PageFacts {
     medicalReasons,
     isMedicalPortal: medicalReasons.length > 0,
     isPlainHttp: snapshot.url.startsWith('http:'),
+    isShareLink: distinctPatients <= 1 && findShareToken(snapshot.url) !== null,
   };
 }

@@ -10,10 +10,11 @@ export function buildReport(snapshot: PageSnapshot, browserUrl: string, readMs: 
   const { facts, findings, verdict } = analysePage({ ...snapshot, url: browserUrl });
   const checksMs = performance.now() - started;
   return {
-    version: 1,
+    version: 2,
     verdict,
     findings,
-    product: facts.product,
+    product: facts.product?.name ?? null,
+    productVersion: facts.product?.version ?? null,
     pageOrigin: new URL(browserUrl).origin,
     checkedAt: now,
     analysisMs: Math.round((readMs + checksMs) * 100) / 100,

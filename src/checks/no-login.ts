@@ -1,6 +1,7 @@
 // no-login: patient data is visible to anyone. Decided by the re-check (src/content/recheck-without-credentials.ts),
 // never by missing "Logout" words: the page's request was repeated without cookies or passwords and
-// patient data came back.
+// patient data came back. On a share link for one patient (a long random code in the address) the
+// finding is link-is-key instead: there the link itself is the key.
 // Tests: tests/unit/checks/no-login.test.ts; real Orthanc in tests/browser/orthanc.test.ts.
 
 import type { Check } from './check';
@@ -9,7 +10,7 @@ export const noLogin: Check = {
   id: 'no-login',
   run({ snapshot, facts }) {
     const recheck = snapshot.recheck;
-    if (!facts.isMedicalPortal || recheck?.kind !== 'patient-data') return null;
+    if (!facts.isMedicalPortal || facts.isShareLink || recheck?.kind !== 'patient-data') return null;
     return {
       id: 'no-login',
       severity: 'high',

@@ -19,11 +19,13 @@ export interface FullCheck {
 
 export async function fullCheck(pageUrl: string, listedAsMedicalPortal = false): Promise<FullCheck> {
   const started = performance.now();
-  const snapshot = readPage(document, pageUrl);
+  // What the page loaded, by the browser's own record: also what scripts added and removed again.
+  const loaded = performance.getEntriesByType('resource') as PerformanceResourceTiming[];
+  const snapshot = readPage(document, pageUrl, loaded);
   snapshot.listedAsMedicalPortal = listedAsMedicalPortal;
   const { facts } = analysePage(snapshot);
   const readMs = performance.now() - started;
   if (warrantsRecheck(facts)) snapshot.recheck = await recheck.run(pageUrl, recentDataRequests(pageUrl));
   const { verdict, findings } = analysePage(snapshot);
-  return { snapshot, readMs, summary: JSON.stringify([verdict, findings, facts.product, snapshot.recheck?.kind ?? null]) };
+  return { snapshot, readMs, summary: JSON.stringify([verdict, findings, facts.product?.name ?? null, facts.product?.version ?? null, snapshot.recheck?.kind ?? null]) };
 }

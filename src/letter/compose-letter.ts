@@ -2,7 +2,7 @@
 // It holds the portal's origin only (a path or query could hold patient data), the date, what was
 // observed, and the questions that fit; never any data from the page itself.
 
-import { findingKey } from '../pages/finding-keys';
+import { findingKey, findingTextId, productLabel } from '../pages/finding-keys';
 import type { Translator } from '../shared/locale';
 import type { Report } from '../shared/report';
 
@@ -20,13 +20,16 @@ export interface Letter {
 
 export function composeLetter({ t, locale }: Translator, report: Report, senderName: string, today: Date): Letter {
   const date = new Intl.DateTimeFormat(locale, { dateStyle: 'long' }).format(today);
-  // Each finding asks its own questions; the same question is asked once.
-  const questions = [...new Set(report.findings.flatMap((finding) => [1, 2, 3].map((number) => t(findingKey('finding_', finding.id, `_question_${number}`)))))];
+  const product = productLabel(report);
+  // Each finding asks its own questions; the same question is asked once. Information (the viewer's
+  // name) is an observation worth telling the clinic, but asks nothing.
+  const asking = report.findings.filter((finding) => finding.severity !== 'info');
+  const questions = [...new Set(asking.flatMap((finding) => [1, 2, 3].map((number) => t(findingKey('finding_', findingTextId(finding), `_question_${number}`), product))))];
   return {
     subject: t('letter_subject'),
     greeting: t('letter_greeting'),
     opening: t('letter_opening', [date, report.pageOrigin]),
-    observations: report.findings.map((finding) => t(findingKey('letter_observed_', finding.id))),
+    observations: report.findings.map((finding) => t(findingKey('letter_observed_', findingTextId(finding)), product)),
     questionsIntro: t('letter_questions_intro'),
     questions,
     closing: t('letter_closing'),

@@ -4,7 +4,7 @@
 
 import browser from 'webextension-polyfill';
 import { element, requestedTabId, setText, startPage } from '../pages/page';
-import { parseReport, reportKey } from '../shared/report';
+import { callsForAction, parseReport, reportKey } from '../shared/report';
 import { composeLetter, letterAsText, type Letter } from './compose-letter';
 
 function render(letter: Letter): void {
@@ -27,7 +27,7 @@ async function main(): Promise<void> {
   const tabId = requestedTabId();
   const key = tabId === null ? null : reportKey(tabId);
   const report = key === null ? null : parseReport((await browser.storage.session.get(key))[key]);
-  if (!report || report.findings.length === 0) {
+  if (!report || !callsForAction(report)) {
     setText('nothing', t('letter_nothing_to_write'));
     return;
   }

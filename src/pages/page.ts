@@ -30,4 +30,4 @@ export function requestedTabId(): number | null {
   return Number.isInteger(requested) && requested > 0 ? requested : null;
 }
 
-export { findingKey } from './finding-keys';
+export { findingKey, findingTextId, productLabel } from './finding-keys';

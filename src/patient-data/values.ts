@@ -35,6 +35,23 @@ export function isDicomPersonName(text: string): boolean {
   return /^[\p{Lu}][\p{L}'’ -]*\^[\p{L}'’ -]*(\^[\p{L}'’. -]*){0,3}$/u.test(text.trim());
 }
 
+// FAMILY_GIVEN_YYYYMMDD, as CD exports and scripts name a patient's folder, optionally after "PATIENT_".
+const PATIENT_NAMED_FOLDER = /^(?:pat(?:ient(?:en)?)?[_ -])?[\p{L}'-]{2,}[_^ ,-]+[\p{L}'-]{2,}[_ -]+(?:18|19|20)\d{2}-?(?:0[1-9]|1[0-2])-?(?:0[1-9]|[12]\d|3[01])\/?$/iu;
+
+/** A folder or file named after a patient and their birth date: TESTPERSON_ANNA_19800101/. */
+export function isPatientNamedFolder(name: string): boolean {
+  return PATIENT_NAMED_FOLDER.test(name);
+}
+
+// A DICOM UID (PS3.5 §9.1): digit components without leading zeros, under an ISO/ITU root, at most 64
+// characters. Five or more components, so a version number (1.2.3) is not one.
+const DICOM_UID = /^[0-2](\.(0|[1-9]\d*)){4,}$/;
+
+/** A study, series or image UID. UIDs of the standard itself (1.2.840.10008.…: file types) name no study. */
+export function isInstanceUid(text: string): boolean {
+  return text.length <= 64 && DICOM_UID.test(text) && !text.startsWith('1.2.840.10008.');
+}
+
 /** Patient IDs and accession numbers: short codes that contain at least one digit. */
 export function isIdentifierValue(text: string): boolean {
   const value = text.trim();

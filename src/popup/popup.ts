@@ -7,9 +7,9 @@ import type { MessageKey, Translator } from '../shared/i18n';
 import type { CheckAgainMessage } from '../shared/messages';
 import type { OrganisationPolicy } from '../shared/policy-schema';
 import { matchesAnyPortal } from '../shared/portal-address';
-import { parseReport, reportKey, type Finding, type Report } from '../shared/report';
+import { callsForAction, parseReport, reportKey, type Finding, type Report } from '../shared/report';
 import { readSettingsState, saveSettings } from '../shared/settings';
-import { element, findingKey, requestedTabId, setText as show, startPage } from '../pages/page';
+import { element, findingKey, findingTextId, productLabel, requestedTabId, setText as show, startPage } from '../pages/page';
 
 const root = document.getElementById('popup')!;
 
@@ -26,12 +26,15 @@ async function loadReport(tabId: number): Promise<Report | null> {
   return parseReport(stored[key]);
 }
 
-function renderFinding({ t }: Translator, finding: Finding): HTMLLIElement {
+function renderFinding({ t }: Translator, finding: Finding, product: string): HTMLLIElement {
   const item = element('li');
   item.className = 'finding';
   item.dataset.finding = finding.id;
   item.dataset.severity = finding.severity;
-  item.append(element('h3', t(findingKey('finding_', finding.id, '_headline'))));
+  if (finding.variant) item.dataset.variant = finding.variant;
+  // Texts by the finding's id (and variant); $PRODUCT$ in them is the recognised viewer.
+  const text = (suffix: string): string => t(findingKey('finding_', findingTextId(finding), suffix), product);
+  item.append(element('h3', text('_headline')));
 
   const details = element('dl');
   const add = (label: MessageKey, value: string | HTMLElement): void => {
@@ -39,11 +42,11 @@ function renderFinding({ t }: Translator, finding: Finding): HTMLLIElement {
     dd.append(value);
     details.append(element('dt', t(label)), dd);
   };
-  add('popup_label_meaning', t(findingKey('finding_', finding.id, '_meaning')));
+  add('popup_label_meaning', text('_meaning'));
   add('popup_label_severity', t(`popup_severity_${finding.severity}`));
-  add('popup_label_action', t(findingKey('finding_', finding.id, '_action')));
+  add('popup_label_action', text('_action'));
   const questions = element('ul');
-  for (const number of [1, 2, 3]) questions.append(element('li', t(findingKey('finding_', finding.id, `_question_${number}`))));
+  for (const number of [1, 2, 3]) questions.append(element('li', text(`_question_${number}`)));
   add('popup_label_questions', questions);
   add('popup_label_certainty', t(`popup_certainty_${finding.certainty}`));
   item.append(details);
@@ -56,13 +59,15 @@ function renderReport(translator: Translator, report: Report): void {
   document.getElementById('grant-access')!.hidden = true;
   show('verdict-sentence', t(`verdict_${report.verdict.replace(/-/g, '_')}` as MessageKey));
   show('verdict-detail', report.verdict === 'ok' ? t('popup_ok_detail') : report.verdict === 'not-medical' ? t('popup_not_medical_detail') : '');
-  show('product', report.product ? t('popup_product', report.product) : '');
+  show('product', report.product ? (report.productVersion ? t('popup_product_version', [report.product, report.productVersion]) : t('popup_product', report.product)) : '');
   show('login-check-note', report.loginCheck === 'could-not-verify' ? t('popup_recheck_unverified') : '');
   show('findings-heading', t('popup_findings_heading'));
-  document.getElementById('finding-list')!.replaceChildren(...report.findings.map((finding) => renderFinding(translator, finding)));
+  const product = productLabel(report);
+  document.getElementById('finding-list')!.replaceChildren(...report.findings.map((finding) => renderFinding(translator, finding, product)));
   document.getElementById('findings')!.hidden = report.findings.length === 0;
-  document.getElementById('write-letter')!.hidden = report.findings.length === 0;
-  show('complain', report.findings.length > 0 ? t('popup_complain') : '');
+  // An ok page may list information (the viewer's name): nothing to write to the clinic about.
+  document.getElementById('write-letter')!.hidden = !callsForAction(report);
+  show('complain', callsForAction(report) ? t('popup_complain') : '');
   show('checked-at', t('popup_checked_at', new Date(report.checkedAt).toLocaleTimeString(translator.locale)));
 }
 

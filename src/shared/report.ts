@@ -7,11 +7,24 @@ export const FINDING_IDS = [
   'plain-http',
   'password-over-http',
   'many-patients',
+  'known-viewer',
+  'third-party-tracking',
+  'patient-data-in-url',
+  'mixed-content',
+  'link-is-key',
 ] as const;
 
 export type FindingId = (typeof FINDING_IDS)[number];
 
-export type Severity = 'high' | 'medium' | 'low';
+/** `info` and `low` are shown, but never make a page a warning (docs/verdict-rules.md §4). */
+export type Severity = 'high' | 'medium' | 'low' | 'info';
+
+/**
+ * A finding that comes in two kinds has its own texts for the second: known-viewer with
+ * `insecure-setup` (the program's own warning is shown) uses finding_known_viewer_insecure_setup_*.
+ */
+export const FINDING_VARIANTS = ['insecure-setup'] as const;
+export type FindingVariant = (typeof FINDING_VARIANTS)[number];
 
 export type Verdict = 'danger' | 'warning' | 'ok' | 'not-medical';
 
@@ -24,15 +37,19 @@ export interface Finding {
   certainty: Certainty;
   /** Short, patient-data-free words for people who debug: counts, field names, the server type. */
   evidence: string;
+  /** Only when the finding has a second kind of texts (see FINDING_VARIANTS). */
+  variant?: FindingVariant;
 }
 
 export interface Report {
   /** Format version; a report with another version is discarded. */
-  version: 1;
+  version: 2;
   verdict: Verdict;
   findings: Finding[];
-  /** Viewer or archive product the page looks like, if recognised. */
+  /** Viewer or archive product the page looks like, if recognised: a name from src/analysis/products.ts. */
   product: string | null;
+  /** The product's version, when the page itself shows it (digits, dots and a few letters only). */
+  productVersion: string | null;
   /** scheme://host:port of the page, taken from the browser, not from the page. */
   pageOrigin: string;
   /** When the report was made (ms since 1970). */
@@ -51,7 +68,7 @@ export function isFindingId(value: unknown): value is FindingId {
 }
 
 const VERDICTS: readonly Verdict[] = ['danger', 'warning', 'ok', 'not-medical'];
-const SEVERITIES: readonly Severity[] = ['high', 'medium', 'low'];
+const SEVERITIES: readonly Severity[] = ['high', 'medium', 'low', 'info'];
 const CERTAINTIES: readonly Certainty[] = ['verified', 'certain', 'recognised'];
 
 function isFinding(value: unknown): value is Finding {
@@ -61,7 +78,8 @@ function isFinding(value: unknown): value is Finding {
     isFindingId(finding.id) &&
     SEVERITIES.includes(finding.severity as Severity) &&
     CERTAINTIES.includes(finding.certainty as Certainty) &&
-    typeof finding.evidence === 'string'
+    typeof finding.evidence === 'string' &&
+    (finding.variant === undefined || (FINDING_VARIANTS as readonly unknown[]).includes(finding.variant))
   );
 }
 
@@ -70,11 +88,12 @@ export function parseReport(value: unknown): Report | null {
   if (!value || typeof value !== 'object') return null;
   const report = value as Record<string, unknown>;
   if (
-    report.version !== 1 ||
+    report.version !== 2 ||
     !VERDICTS.includes(report.verdict as Verdict) ||
     !Array.isArray(report.findings) ||
     !report.findings.every(isFinding) ||
     !(report.product === null || typeof report.product === 'string') ||
+    !(report.productVersion === null || typeof report.productVersion === 'string') ||
     typeof report.pageOrigin !== 'string' ||
     typeof report.checkedAt !== 'number' ||
     typeof report.analysisMs !== 'number' ||
@@ -83,6 +102,12 @@ export function parseReport(value: unknown): Report | null {
     return null;
   }
   return report as unknown as Report;
+}
+
+/** Danger and warning call for action: a letter to the clinic, where to complain. `ok` pages may still list
+ *  information (the viewer's name) or minor points, which do not. */
+export function callsForAction(report: Pick<Report, 'verdict'>): boolean {
+  return report.verdict === 'danger' || report.verdict === 'warning';
 }
 
 export function reportKey(tabId: number): string {

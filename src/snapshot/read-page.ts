@@ -4,13 +4,22 @@
 //  - lists the browser keeps anyway (document.links, forms, scripts, images, tables) are read up to
 //    their limits, never scanned whole;
 //  - text is read node by node with a TreeWalker, up to SNAPSHOT_LIMITS.nodes text nodes;
-//  - ids and class names are read from the first SNAPSHOT_LIMITS.markerElements elements.
+//  - ids and class names are read from the first SNAPSHOT_LIMITS.markerElements elements;
+//  - what the page loads is reduced to origins (never paths or queries), from the elements that ask for
+//    it and from the resource-timing entries the caller passes in.
 // It never calls layout-forcing APIs (innerText, getBoundingClientRect, getComputedStyle): textContent,
 // nodeValue and attributes only. Works on any Document: the live page, a DOMParser result (the
 // no-login re-check) or happy-dom in tests.
 
 import { elementOriginals, type ElementOriginals } from './element-originals';
-import { emptySnapshot, SNAPSHOT_LIMITS as LIMITS, type PageSnapshot, type SnapshotForm, type SnapshotTable } from './snapshot';
+import { WARNING_BANNERS } from '../analysis/products';
+import { emptySnapshot, SNAPSHOT_LIMITS as LIMITS, type PageSnapshot, type ResourceKind, type SnapshotForm, type SnapshotTable } from './snapshot';
+
+/** What the browser's resource timing says the page loaded: performance.getEntriesByType('resource'). */
+export interface LoadedResource {
+  name: string;
+  initiatorType: string;
+}
 
 // Text inside these is not page text.
 const SKIPPED_PARENTS = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'TEXTAREA', 'OPTION', 'TITLE']);
@@ -35,13 +44,99 @@ function absoluteUrl(href: string, base: string): string | null {
   }
 }
 
-function hostOf(href: string, base: string): string | null {
-  const url = absoluteUrl(href, base);
+/** scheme://host[:port] of an http(s) address; data:, blob: and javascript: addresses have none. */
+function httpOrigin(href: string, base: string): string | null {
+  const url = absoluteUrl(href.trim(), base);
   if (!url) return null;
   try {
-    return new URL(url).host || null;
+    const parsed = new URL(url);
+    return /^https?:$/.test(parsed.protocol) ? parsed.origin : null;
   } catch {
     return null;
+  }
+}
+
+// Elements that make the browser load something, the attribute holding the address, and what it is.
+const LOADING_ELEMENTS: ReadonlyArray<{ tag: string; attribute: string; kind: ResourceKind }> = [
+  { tag: 'script', attribute: 'src', kind: 'script' },
+  { tag: 'img', attribute: 'src', kind: 'image' },
+  { tag: 'iframe', attribute: 'src', kind: 'frame' },
+  { tag: 'frame', attribute: 'src', kind: 'frame' },
+  { tag: 'video', attribute: 'src', kind: 'media' },
+  { tag: 'audio', attribute: 'src', kind: 'media' },
+  { tag: 'source', attribute: 'src', kind: 'media' },
+  { tag: 'embed', attribute: 'src', kind: 'object' },
+  { tag: 'object', attribute: 'data', kind: 'object' },
+];
+
+function linkKind(link: Element): ResourceKind | null {
+  const rel = (link.getAttribute('rel') ?? '').toLowerCase().split(/\s+/);
+  if (rel.includes('stylesheet')) return 'style';
+  if (rel.includes('icon')) return 'image';
+  if (rel.includes('modulepreload')) return 'script';
+  if (rel.includes('preload') || rel.includes('prefetch')) {
+    const as = (link.getAttribute('as') ?? '').toLowerCase();
+    return as === 'script' ? 'script' : as === 'style' ? 'style' : as === 'image' ? 'image' : as === 'fetch' ? 'data' : 'other';
+  }
+  return null;
+}
+
+// Resource timing's initiatorType, as a kind: 'img' and CSS backgrounds are images, fetches are data.
+const TIMING_KINDS: Record<string, ResourceKind> = {
+  script: 'script',
+  link: 'style',
+  css: 'image',
+  img: 'image',
+  image: 'image',
+  iframe: 'frame',
+  frame: 'frame',
+  xmlhttprequest: 'data',
+  fetch: 'data',
+  beacon: 'data',
+  video: 'media',
+  audio: 'media',
+  track: 'media',
+  embed: 'object',
+  object: 'object',
+};
+
+function readResources(doc: Document, url: string, loaded: readonly LoadedResource[], snapshot: PageSnapshot): void {
+  const add = (origin: string | null, kind: ResourceKind): void => {
+    if (!origin || snapshot.resources.length >= LIMITS.resources) return;
+    if (!snapshot.resources.some((resource) => resource.origin === origin && resource.kind === kind)) snapshot.resources.push({ origin, kind });
+  };
+  for (const { tag, attribute, kind } of LOADING_ELEMENTS) {
+    for (const element of firstOf(doc.getElementsByTagName(tag), LIMITS.resourceElements)) {
+      const address = element.getAttribute(attribute);
+      if (address) add(httpOrigin(address, url), kind);
+    }
+  }
+  for (const link of firstOf(doc.getElementsByTagName('link'), LIMITS.resourceElements)) {
+    const kind = linkKind(link);
+    const href = link.getAttribute('href');
+    if (kind && href) add(httpOrigin(href, url), kind);
+  }
+  // The newest entries: a viewer that loaded thousands of images keeps the browser's buffer full.
+  for (const entry of loaded.slice(-LIMITS.resourceTimingEntries)) add(httpOrigin(entry.name, url), TIMING_KINDS[entry.initiatorType] ?? 'other');
+}
+
+// Hidden the way scripts and templates hide things: the hidden attribute, or an inline display: none or
+// visibility: hidden on the element or an ancestor. Attributes only: no layout is forced.
+// Ancestors can be forms, whose fields shadow their members: attributes are read through the originals.
+function isHidden(element: Element, dom: ElementOriginals): boolean {
+  let current: Element | null = element;
+  for (let depth = 0; current && depth < LIMITS.warningAncestors; depth++, current = current.parentElement) {
+    if (current.tagName === 'TEMPLATE' || dom.attribute(current, 'hidden') !== null) return true;
+    if (/(^|;)\s*(display\s*:\s*none|visibility\s*:\s*hidden)/i.test(dom.attribute(current, 'style') ?? '')) return true;
+  }
+  return false;
+}
+
+/** Which products' own warning banners (products.ts) are on the page and not hidden. */
+function readShownWarnings(doc: Document, snapshot: PageSnapshot, dom: ElementOriginals): void {
+  for (const { id, className } of WARNING_BANNERS) {
+    if (snapshot.shownWarnings.includes(id)) continue;
+    if (firstOf(doc.getElementsByClassName(className), LIMITS.warningElements).some((banner) => !isHidden(banner, dom))) snapshot.shownWarnings.push(id);
   }
 }
 
@@ -134,7 +229,7 @@ function blockNumbers(dom: ElementOriginals): (element: Element | null) => numbe
   };
 }
 
-export function readPage(doc: Document, url: string): PageSnapshot {
+export function readPage(doc: Document, url: string, loaded: readonly LoadedResource[] = []): PageSnapshot {
   const snapshot = emptySnapshot(url);
   snapshot.title = clip(doc.title, 300);
   snapshot.lang = clip(doc.documentElement?.getAttribute('lang'), 20).toLowerCase();
@@ -154,11 +249,10 @@ export function readPage(doc: Document, url: string): PageSnapshot {
   }
   for (const script of firstOf(doc.getElementsByTagName('script'), LIMITS.hosts * 2)) {
     const src = script.getAttribute('src');
-    if (!src) continue;
-    addUnique(snapshot.scriptUrls, absoluteUrl(src, url), LIMITS.hosts);
-    addUnique(snapshot.scriptHosts, hostOf(src, url), LIMITS.hosts);
+    if (src) addUnique(snapshot.scriptUrls, absoluteUrl(src, url), LIMITS.hosts);
   }
-  for (const image of firstOf(doc.getElementsByTagName('img'), LIMITS.hosts * 2)) addUnique(snapshot.imageHosts, hostOf(image.getAttribute('src') ?? '', url), LIMITS.hosts);
+  readResources(doc, url, loaded, snapshot);
+  readShownWarnings(doc, snapshot, dom);
   // Layout tables (empty, or one row of navigation links) must not use up the table limit before the
   // study list: tables that look like lists (a header row, or two rows or more) come first.
   const tables = firstOf(doc.getElementsByTagName('table'), LIMITS.tables * 5)

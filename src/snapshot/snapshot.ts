@@ -30,6 +30,19 @@ export interface SnapshotLink {
   text: string;
 }
 
+/** What kind of thing the page loads: from the element that asks for it, or from resource timing. */
+export type ResourceKind = 'script' | 'style' | 'frame' | 'image' | 'media' | 'object' | 'data' | 'other';
+
+/**
+ * Something the page loads or asks to load, reduced to its origin: a resource's path and query can hold
+ * patient data (a WADO address names the study), its origin cannot.
+ */
+export interface SnapshotResource {
+  /** scheme://host[:port] */
+  origin: string;
+  kind: ResourceKind;
+}
+
 /** What came back when the extension repeated the page's request without cookies or passwords. */
 export type RecheckOutcome =
   | { kind: 'patient-data'; url: 'page' | 'data-request'; records: number }
@@ -55,10 +68,12 @@ export interface PageSnapshot {
   /** Password fields anywhere on the page, inside a form or not. */
   passwordFieldCount: number;
   links: SnapshotLink[];
-  /** Absolute URLs of external scripts (bounded), and the hosts of scripts and images. */
+  /** Absolute URLs of external scripts (bounded): viewers are recognised by their script names. */
   scriptUrls: string[];
-  scriptHosts: string[];
-  imageHosts: string[];
+  /** Origins the page loads from, by kind: its elements' addresses and the browser's resource timing (bounded). */
+  resources: SnapshotResource[];
+  /** Ids of a product's own warning banners that are shown (not hidden) on the page, e.g. insecure-setup. */
+  shownWarnings: string[];
   /** ids and class names seen (bounded): how viewers are recognised by their markup. */
   markers: string[];
   /** The parsed document when the page itself is JSON (an archive's API opened in the browser). */
@@ -88,6 +103,14 @@ export const SNAPSHOT_LIMITS = {
   fieldsPerForm: 40,
   links: 400,
   hosts: 50,
+  /** Elements per tag (script, img, iframe, link, …) and resource-timing entries looked at for resources. */
+  resourceElements: 200,
+  resourceTimingEntries: 500,
+  /** Different origin-and-kind pairs kept. */
+  resources: 100,
+  /** Elements per warning banner looked at, and ancestors climbed to tell whether one is hidden. */
+  warningElements: 20,
+  warningAncestors: 60,
   markers: 400,
   jsonChars: 2_000_000,
   jsonDepth: 64,
@@ -108,8 +131,8 @@ export function emptySnapshot(url: string): PageSnapshot {
     passwordFieldCount: 0,
     links: [],
     scriptUrls: [],
-    scriptHosts: [],
-    imageHosts: [],
+    resources: [],
+    shownWarnings: [],
     markers: [],
     json: null,
     nodesVisited: 0,

@@ -15,6 +15,9 @@ import type { Page, Worker } from 'playwright-core';
 import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Report } from '../../src/shared/report.js';
+
+// The format version the extension writes now: a stored report of another version is discarded.
+const REPORT_FORMAT_VERSION: Report['version'] = 2;
 import type { PageSnapshot } from '../../src/snapshot/snapshot.js';
 import { findingIds, waitForReport } from '../harness/browser.js';
 import { launch, type ChromiumExtensionBrowser } from '../harness/chromium.js';
@@ -63,8 +66,7 @@ describe('hostile pages', () => {
     passwordFieldCount: 0,
     links: [],
     scriptUrls: [],
-    scriptHosts: [],
-    imageHosts: [],
+    resources: [],
     markers: [],
     json: null,
     nodesVisited: 1,
@@ -323,7 +325,7 @@ describe('hostile pages', () => {
     await setStoredValue(browser, tab.tabId, corrupted);
     const { page, errors } = await openExtensionPage(browser, `src/popup/popup.html?tabId=${tab.tabId}`, '#popup[data-verdict]');
     await page.waitForSelector('#popup[data-verdict="danger"]', { timeout: 15_000 });
-    const report = await waitForReport(browser, tab.tabId, (candidate) => candidate.version === 1 && candidate.verdict === 'danger');
+    const report = await waitForReport(browser, tab.tabId, (candidate) => candidate.version === REPORT_FORMAT_VERSION && candidate.verdict === 'danger');
     expect(findingIds(report)).toContain('many-patients');
     expect(errors).toEqual([]);
     await page.close();

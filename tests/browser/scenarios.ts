@@ -41,13 +41,17 @@ function minimalPdf(): string {
   return `${body}trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
 }
 
+/** A finding's message key: by its id, or id and variant (known-viewer + insecure-setup). */
+const findingMessage = (finding: Report['findings'][number], part: string): string =>
+  message(`finding_${(finding.variant ? `${finding.id}-${finding.variant}` : finding.id).replace(/-/g, '_')}_${part}`);
+
 /** Opens the popup for a tab and checks it shows the report: the verdict, and every finding with its headline. */
 async function expectPopupShows(browser: ExtensionBrowser, tabId: number, report: Report): Promise<string> {
   const popup = await browser.openPopup(tabId);
   try {
     expect(popup.verdict).toBe(report.verdict);
     expect(popup.findings).toEqual(findingIds(report));
-    for (const id of findingIds(report)) expect(popup.text).toContain(message(`finding_${id.replace(/-/g, '_')}_headline`));
+    for (const finding of report.findings) expect(popup.text).toContain(findingMessage(finding, 'headline'));
     return popup.text;
   } finally {
     await popup.close();
@@ -76,9 +80,13 @@ export function describeScenarios(browserName: BrowserName): void {
 
     it('open Orthanc shows danger with no-login, plain-http and many-patients, in the badge and the popup', async () => {
       const tab = await browser.open(`${orthanc.url}/app/explorer.html#find-patients`);
-      const report = await waitForReport(browser, tab.tabId, (candidate) => findingIds(candidate).includes('no-login'));
+      const report = await waitForReport(
+        browser,
+        tab.tabId,
+        (candidate) => findingIds(candidate).includes('no-login') && candidate.findings.some((finding) => finding.variant === 'insecure-setup'),
+      );
       expect(report.verdict).toBe('danger');
-      expect(findingIds(report)).toEqual(expect.arrayContaining(['no-login', 'plain-http', 'many-patients']));
+      expect(findingIds(report)).toEqual(expect.arrayContaining(['no-login', 'plain-http', 'many-patients', 'known-viewer']));
       expect(report.product).toBe('Orthanc Explorer');
       expect(report.loginCheck).toBe('patient-data');
       expect(report.pageOrigin).toBe(orthanc.url);
@@ -93,6 +101,33 @@ export function describeScenarios(browserName: BrowserName): void {
       expect(badge.text).toBe('!');
       expect(badge.title).toMatch(/danger/i);
       expect(await expectPopupShows(browser, tab.tabId, report)).toContain('Orthanc Explorer');
+      await tab.close();
+    });
+
+    it('open Orthanc: known-viewer names Orthanc Explorer and explains its own "Insecure setup" banner', async () => {
+      const tab = await browser.open(`${orthanc.url}/app/explorer.html#lookup`);
+      const report = await waitForReport(browser, tab.tabId, (candidate) => candidate.findings.some((finding) => finding.variant === 'insecure-setup'));
+      const knownViewer = report.findings.find((finding) => finding.id === 'known-viewer')!;
+      expect(knownViewer).toMatchObject({ severity: 'high', certainty: 'certain', variant: 'insecure-setup' });
+      expect(knownViewer.evidence).toContain('recognised as Orthanc Explorer');
+      expect(report.product).toBe('Orthanc Explorer');
+      // The lookup page shows no patient data: the program's own warning and plain http make it a warning.
+      expect(report.verdict).toBe('warning');
+      const popup = await expectPopupShows(browser, tab.tabId, report);
+      expect(popup).toContain(message('finding_known_viewer_insecure_setup_headline'));
+      expect(popup).toContain(findingMessage(knownViewer, 'meaning').replace('$PRODUCT$', 'Orthanc Explorer'));
+      expect(popup).toContain('Insecure setup');
+      await tab.close();
+    });
+
+    it("Orthanc's /system answer opened in the browser names Orthanc with the version it shows", async () => {
+      const tab = await browser.open(`${orthanc.url}/system`);
+      const report = await waitForReport(browser, tab.tabId, (candidate) => candidate.product !== null);
+      expect(report.product).toBe('Orthanc');
+      expect(report.productVersion).toBe('1.10.1');
+      expect(report.findings.find((finding) => finding.id === 'known-viewer')).toMatchObject({ variant: 'insecure-setup' });
+      const popup = await expectPopupShows(browser, tab.tabId, report);
+      expect(popup).toContain(message('popup_product_version').replace('$PRODUCT$', 'Orthanc').replace('$VERSION$', '1.10.1'));
       await tab.close();
     });
 
@@ -127,6 +162,9 @@ export function describeScenarios(browserName: BrowserName): void {
       expect(findingIds(report)).toEqual(expect.arrayContaining(['plain-http', 'password-over-http']));
       // The patient list is visible to the logged-in user, over plain HTTP: still exposed on the wire.
       expect(report.verdict).toBe('danger');
+      // With authentication on, Orthanc hides its "Insecure setup" banner: the viewer is named, nothing more.
+      expect(report.findings.find((finding) => finding.id === 'known-viewer')).toMatchObject({ severity: 'info' });
+      expect(report.findings.some((finding) => finding.variant !== undefined)).toBe(false);
       await expectPopupShows(browser, tab.tabId, report);
       await tab.close();
     });
@@ -183,6 +221,128 @@ export function describeScenarios(browserName: BrowserName): void {
           await server.stop();
         }
       });
+    });
+  });
+
+  describe('trackers, mixed content, patient data in the address and share links, all on loopback', () => {
+    // Real tracker host names in the test pages resolve to 127.0.0.1 (LaunchOptions.loopbackHosts) and are
+    // served by the test's own server on its port: nothing leaves the machine.
+    const TRACKER_HOSTS = ['www.googletagmanager.com', 'connect.facebook.net', 'static.hotjar.com', 'www.facebook.com', 'securepubads.g.doubleclick.net', 'cdn.taboola.com', 'static.exampledaily.com', 'images.exampledaily.com'];
+    const SHARE_TOKEN = 'Xk3fQ9zL2pR7vT1mB8nW4cYq';
+    let browser: ExtensionBrowser;
+    let http: RunningServer;
+    let images: RunningServer;
+    let https: RunningServer;
+    /** Host headers of the requests for the stand-in Tag Manager script: proof they came to 127.0.0.1. */
+    const tagManagerHosts: string[] = [];
+
+    /** The page's https://<tracker host>/… addresses, pointed at the local server: http://<tracker host>:<port>/… */
+    const throughLoopback = (html: string, port: number): string =>
+      TRACKER_HOSTS.reduce((page, host) => page.replaceAll(`https://${host}/`, `http://${host}:${port}/`), html);
+
+    beforeAll(async () => {
+      const stub = { body: '/* stand-in for a tracker script, served on 127.0.0.1 */', contentType: 'text/javascript' };
+      const pixel = { body: Buffer.from('R0lGODlhAQABAAAAACwAAAAAAQABAAA=', 'base64'), contentType: 'image/gif' };
+      const pages: Record<string, string | { body: string | Buffer; contentType: string }> = {
+        '/en_US/fbevents.js': stub,
+        '/en_US/sdk.js': stub,
+        '/c/hotjar-0000000.js': stub,
+        '/tag/js/gpt.js': stub,
+        '/libtrc/exampledaily/loader.js': stub,
+        '/tr': pixel,
+        '/study-list': fixture('ohif-worklist-en.html'),
+      };
+      http = await startHttpServer(pages, {
+        routes: {
+          '/gtag/js': (req, res) => {
+            tagManagerHosts.push(req.headers.host ?? '');
+            res.writeHead(200, { 'Content-Type': stub.contentType });
+            res.end(stub.body);
+          },
+        },
+      });
+      // Each page needs the server's port, known only now.
+      pages['/results'] = throughLoopback(fixture('portal-tracking-en.html'), http.port);
+      pages['/sleep-tips'] = throughLoopback(fixture('news-health-trackers-en.html'), http.port);
+      images = await startHttpServer({ '/wado': pixel, '/viewer/overlay.js': stub });
+      https = await startHttpsServer({
+        '/viewer/study/4471': fixture('portal-mixed-content.html').replaceAll('http://legacy-pacs.example-hills.org', images.url),
+        [`/freigabe/${SHARE_TOKEN}/`]: fixture('share-link-study-de.html'),
+        '/clean': fixture('portal-https-clean.html').replaceAll('https://cdn.example-lakeside.org/', '/'),
+      });
+      browser = await launchBrowser(browserName, { loopbackHosts: TRACKER_HOSTS });
+    });
+    afterAll(async () => {
+      await browser?.close();
+      await http?.stop();
+      await images?.stop();
+      await https?.stop();
+    });
+
+    it('a patient portal with Google, Meta and Hotjar tags has third-party-tracking', async () => {
+      const tab = await browser.open(`${http.url}/results`);
+      const report = await waitForReport(browser, tab.tabId, (candidate) => candidate.loginCheck !== null);
+      const tracking = report.findings.find((finding) => finding.id === 'third-party-tracking');
+      expect(tracking?.severity).toBe('high');
+      expect(tracking?.evidence).toContain('googletagmanager.com (analytics)');
+      expect(tracking?.evidence).toContain('facebook.net (social)');
+      expect(tracking?.evidence).toContain('hotjar.com (analytics)');
+      // The browser asked the test's own server for the tracker script, by the tracker's name.
+      expect(tagManagerHosts).toContain(`www.googletagmanager.com:${http.port}`);
+      await expectPopupShows(browser, tab.tabId, report);
+      await tab.close();
+    });
+
+    it('a news article with trackers is not-medical, with no finding', async () => {
+      const tab = await browser.open(`${http.url}/sleep-tips`);
+      const report = await waitForReport(browser, tab.tabId);
+      expect(report.verdict).toBe('not-medical');
+      expect(report.findings).toEqual([]);
+      await tab.close();
+    });
+
+    it('an https image portal that loads thumbnails and a script over http: has mixed-content', async () => {
+      const tab = await browser.open(`${https.url}/viewer/study/4471`);
+      const report = await waitForReport(browser, tab.tabId, (candidate) => findingIds(candidate).includes('mixed-content'));
+      expect(report.pageOrigin).toMatch(/^https:/);
+      expect(report.findings.find((finding) => finding.id === 'mixed-content')?.evidence).toMatch(/loads from 1 http: origin\(s\): (script, image|image, script)/);
+      expect(findingIds(report)).not.toContain('plain-http');
+      await expectPopupShows(browser, tab.tabId, report);
+      await tab.close();
+    });
+
+    it('an https portal that loads only from https: has no mixed-content and no tracking', async () => {
+      const tab = await browser.open(`${https.url}/clean`);
+      const report = await waitForReport(browser, tab.tabId);
+      expect(report.verdict).toBe('ok');
+      expect(report.findings).toEqual([]);
+      await tab.close();
+    });
+
+    it('a study list whose address carries the searched name and MRN has patient-data-in-url, and the report none of them', async () => {
+      const tab = await browser.open(`${http.url}/study-list?patientName=DOE%5EJANE&mrn=MRN-10042`);
+      const report = await waitForReport(browser, tab.tabId, (candidate) => findingIds(candidate).includes('patient-data-in-url'));
+      expect(report.findings.find((finding) => finding.id === 'patient-data-in-url')).toMatchObject({
+        severity: 'high',
+        evidence: 'the address query carries a patient name, a patient ID',
+      });
+      const stored = JSON.stringify(report);
+      for (const value of ['DOE', 'JANE', 'MRN-10042']) expect(stored).not.toContain(value);
+      await expectPopupShows(browser, tab.tabId, report);
+      await tab.close();
+    });
+
+    it("one patient's share page, open without a login on a link with a long random code, is a warning with link-is-key", async () => {
+      const tab = await browser.open(`${https.url}/freigabe/${SHARE_TOKEN}/`);
+      const report = await waitForReport(browser, tab.tabId, (candidate) => candidate.loginCheck !== null);
+      expect(report.loginCheck).toBe('patient-data');
+      expect(findingIds(report)).toEqual(['link-is-key']);
+      expect(report.verdict).toBe('warning');
+      expect(JSON.stringify(report)).not.toContain(SHARE_TOKEN);
+      expect((await browser.readBadge(tab.tabId)).text).toBe('?');
+      const popup = await expectPopupShows(browser, tab.tabId, report);
+      expect(popup).toContain(message('finding_link_is_key_action'));
+      await tab.close();
     });
   });
 
@@ -284,7 +444,7 @@ export function describeScenarios(browserName: BrowserName): void {
       }, tab.tabId);
       const popup = await browser.openPopup(tab.tabId);
       await popup.waitForVerdict('danger');
-      const report = await waitForReport(browser, tab.tabId, (candidate) => candidate.version === 1);
+      const report = await waitForReport(browser, tab.tabId, (candidate) => candidate.version === 2);
       expect(report.verdict).toBe('danger');
       await popup.close();
       await tab.close();

@@ -15,6 +15,12 @@ export interface LaunchOptions {
   headless?: boolean;
   /** Load the extension from here instead of the build in dist/ (for example an unpacked store zip). */
   extensionDir?: string;
+  /**
+   * Host names (real tracker hosts a page names) that must resolve to 127.0.0.1, so a test page can load
+   * "from" them without any traffic leaving the machine. With this set, every other name fails to resolve
+   * in Chromium and resolves to 127.0.0.1 in Firefox: nothing can reach a real outside host.
+   */
+  loopbackHosts?: string[];
 }
 
 /** A page in its own tab, with the browser's tab id. */

@@ -33,6 +33,13 @@ export interface ChromiumExtensionBrowser extends ExtensionBrowser {
   extensionUrl(path: string): string;
 }
 
+// The first matching rule wins: the listed hosts go to 127.0.0.1, loopback stays itself, the rest fails.
+function hostResolverArgs(hosts: readonly string[] | undefined): string[] {
+  if (!hosts || hosts.length === 0) return [];
+  const rules = [...hosts.map((host) => `MAP ${host} 127.0.0.1`), 'EXCLUDE localhost', 'EXCLUDE 127.0.0.1', 'MAP * ~NOTFOUND'];
+  return [`--host-resolver-rules=${rules.join(', ')}`];
+}
+
 export async function launch(options: LaunchOptions = {}): Promise<ChromiumExtensionBrowser> {
   const extensionDir = options.extensionDir ?? CHROME_EXTENSION_DIR;
   if (!existsSync(join(extensionDir, 'manifest.json'))) throw new Error(`No built extension in ${extensionDir}: run npm run build first`);
@@ -43,7 +50,7 @@ export async function launch(options: LaunchOptions = {}): Promise<ChromiumExten
     headless: options.headless ?? true,
     // Playwright passes --disable-extensions by default; the extension must load.
     ignoreDefaultArgs: ['--disable-extensions'],
-    args: [`--disable-extensions-except=${extensionDir}`, `--load-extension=${extensionDir}`, ...CHROMIUM_ARGS],
+    args: [`--disable-extensions-except=${extensionDir}`, `--load-extension=${extensionDir}`, ...CHROMIUM_ARGS, ...hostResolverArgs(options.loopbackHosts)],
     ...(options.httpCredentials ? { httpCredentials: options.httpCredentials } : {}),
   });
   const firstWorker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 15_000 }));

@@ -41,6 +41,19 @@ async function navigate(page: Page, url: string): Promise<void> {
   throw new Error(`firefox did not open ${url}`);
 }
 
+// network.dns.localDomains resolves the listed hosts to loopback; network.dns.forceResolve sends every
+// other name there too, and DNS over HTTPS and prefetching are off: no lookup or request leaves the machine.
+function loopbackPrefs(hosts: readonly string[] | undefined): Record<string, unknown> {
+  if (!hosts || hosts.length === 0) return {};
+  return {
+    'network.dns.localDomains': hosts.join(','),
+    'network.dns.forceResolve': '127.0.0.1',
+    'network.trr.mode': 5,
+    'network.dns.disablePrefetch': true,
+    'network.prefetch-next': false,
+  };
+}
+
 export async function launch(options: LaunchOptions = {}): Promise<ExtensionBrowser> {
   const extensionDir = options.extensionDir ?? FIREFOX_EXTENSION_DIR;
   if (!existsSync(resolve(extensionDir, 'manifest.json'))) throw new Error(`No built extension in ${extensionDir}: run npm run build first`);
@@ -54,6 +67,7 @@ export async function launch(options: LaunchOptions = {}): Promise<ExtensionBrow
       'extensions.webextensions.uuids': JSON.stringify({ [geckoId(extensionDir)]: EXTENSION_UUID }),
       // Accept the tests' self-signed certificate for 127.0.0.1 without an error page.
       'network.stricttransportsecurity.preloadlist': false,
+      ...loopbackPrefs(options.loopbackHosts),
     },
     acceptInsecureCerts: true,
   });

@@ -24,8 +24,9 @@ export function limitBreaches(snapshot: PageSnapshot): string[] {
   for (const form of snapshot.forms) atMost('form fields', form.fieldNames.length, LIMITS.fieldsPerForm);
   atMost('links', snapshot.links.length, LIMITS.links);
   atMost('scriptUrls', snapshot.scriptUrls.length, LIMITS.hosts);
-  atMost('scriptHosts', snapshot.scriptHosts.length, LIMITS.hosts);
-  atMost('imageHosts', snapshot.imageHosts.length, LIMITS.hosts);
+  atMost('resources', snapshot.resources.length, LIMITS.resources);
+  for (const resource of snapshot.resources) if (!/^https?:\/\/[^/?#]+$/.test(resource.origin)) breaches.push(`resource is not an origin: ${resource.origin}`);
+  atMost('shownWarnings', snapshot.shownWarnings.length, 5);
   atMost('markers', snapshot.markers.length, LIMITS.markers);
   return breaches;
 }

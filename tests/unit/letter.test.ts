@@ -11,13 +11,14 @@ const english = JSON.parse(readFileSync(join(resolve(import.meta.dirname, '../..
 const translator: Translator = { locale: 'en', t: (key, substitutions) => translate([english], key, substitutions) };
 
 const report: Report = {
-  version: 1,
+  version: 2,
   verdict: 'danger',
   findings: [
     { id: 'no-login', severity: 'high', certainty: 'verified', evidence: 'repeated the page request without cookies or passwords: 3 patient record(s) came back' },
     { id: 'plain-http', severity: 'high', certainty: 'certain', evidence: 'page address is http: and the page shows patient data' },
   ],
   product: 'Orthanc Explorer',
+  productVersion: null,
   pageOrigin: 'http://203.0.113.5:8042',
   checkedAt: 0,
   analysisMs: 1,
@@ -53,5 +54,34 @@ describe('composeLetter', () => {
     expect(text).not.toContain('record(s)');
     expect(text).not.toContain('evidence');
     expect(text.split('\n')[0]).toBe(english.letter_greeting!.message);
+  });
+});
+
+describe('composeLetter with the newer findings', () => {
+  const withViewer = (finding: Report['findings'][number]): Report => ({
+    ...report,
+    verdict: 'warning',
+    findings: [finding],
+    product: 'Orthanc',
+    productVersion: '1.10.1',
+  });
+
+  it("names the program and its version in known-viewer's observation, and asks nothing for information", () => {
+    const letter = composeLetter(translator, withViewer({ id: 'known-viewer', severity: 'info', certainty: 'recognised', evidence: '' }), '', new Date());
+    expect(letter.observations).toEqual([english.letter_observed_known_viewer!.message.replace('$PRODUCT$', 'Orthanc 1.10.1')]);
+    expect(letter.questions).toEqual([]);
+  });
+
+  it("uses the insecure-setup texts when the program showed its own warning", () => {
+    const letter = composeLetter(
+      translator,
+      withViewer({ id: 'known-viewer', severity: 'high', certainty: 'certain', evidence: '', variant: 'insecure-setup' }),
+      '',
+      new Date(),
+    );
+    expect(letter.observations[0]).toContain('Orthanc 1.10.1');
+    expect(letter.observations[0]).toContain('Insecure setup');
+    expect(letter.questions).toContain(english.finding_known_viewer_insecure_setup_question_1!.message);
+    expect(letterAsText(letter)).not.toMatch(/\$[A-Z]+\$|\$\d/);
   });
 });

@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { FINDING_IDS, FINDING_VARIANTS } from '../../src/shared/report.js';
 import { amstad, fleschReadingEase, kandelMoles, readability, syllablesDe, syllablesEn, syllablesFr, textStats, type Language } from './readability.js';
 
 interface Placeholder {
@@ -167,6 +168,19 @@ describe('locales', () => {
       expect(keys.filter((key) => !(key in english)), `${language}: keys not in en`).toEqual([]);
       expect(Object.keys(english).filter((key) => !keys.includes(key)), `${language}: keys missing`).toEqual([]);
     }
+  });
+
+  it.each(LANGUAGES)('%s: every finding, and every variant of known-viewer, has its headline, meaning, action, questions, letter line and learn text', (language) => {
+    const ids = FINDING_IDS.map((id) => id.replace(/-/g, '_'));
+    const texts = [...ids, ...FINDING_VARIANTS.map((variant) => `known_viewer_${variant.replace(/-/g, '_')}`)];
+    const expected = [
+      ...texts.flatMap((id) => ['headline', 'meaning', 'action', 'question_1', 'question_2', 'question_3'].map((part) => `finding_${id}_${part}`)),
+      ...texts.map((id) => `letter_observed_${id}`),
+      ...ids.map((id) => `learn_check_${id}`),
+    ];
+    expect(expected.filter((key) => !(key in locales[language]))).toEqual([]);
+    // The learn page lists each finding by its headline, with no product to fill in.
+    expect(ids.filter((id) => locales[language][`finding_${id}_headline`]?.message.includes('$'))).toEqual([]);
   });
 
   it.each(LANGUAGES)('%s: key names use only letters, digits and _', (language) => {

@@ -400,10 +400,11 @@ describe('bugs the fuzzing found, each pinned by one small page', () => {
 
 describe('parseReport', () => {
   const VALID: Report = {
-    version: 1,
+    version: 2,
     verdict: 'danger',
     findings: [{ id: 'many-patients', severity: 'medium', certainty: 'certain', evidence: '3 different patients on the page' }],
     product: null,
+    productVersion: null,
     pageOrigin: 'http://127.0.0.1:8042',
     checkedAt: 1,
     analysisMs: 2,
@@ -418,17 +419,19 @@ describe('parseReport', () => {
       return (
         typeof finding === 'object' && finding !== null &&
         (FINDING_IDS as readonly unknown[]).includes(candidate.id) &&
-        ['high', 'medium', 'low'].includes(candidate.severity as string) &&
+        ['high', 'medium', 'low', 'info'].includes(candidate.severity as string) &&
         ['verified', 'certain', 'recognised'].includes(candidate.certainty as string) &&
-        typeof candidate.evidence === 'string'
+        typeof candidate.evidence === 'string' &&
+        (candidate.variant === undefined || candidate.variant === 'insecure-setup')
       );
     };
     return (
       typeof value === 'object' && value !== null &&
-      report.version === 1 &&
+      report.version === 2 &&
       VERDICTS.includes(report.verdict as string) &&
       Array.isArray(report.findings) && report.findings.every(findingOk) &&
       (report.product === null || typeof report.product === 'string') &&
+      (report.productVersion === null || typeof report.productVersion === 'string') &&
       typeof report.pageOrigin === 'string' && typeof report.checkedAt === 'number' && typeof report.analysisMs === 'number' &&
       (report.loginCheck === null || ['patient-data', 'no-patient-data', 'login-required', 'could-not-verify'].includes(report.loginCheck as string))
     );
@@ -445,7 +448,7 @@ describe('parseReport', () => {
   });
 
   it('a valid report with one field replaced by any JSON value: null, or valid when the new value is valid', () => {
-    const field = fc.constantFrom(...(Object.keys(VALID) as Array<keyof Report>), 'findings.0.id', 'findings.0.severity', 'findings.0.evidence', 'extra');
+    const field = fc.constantFrom(...(Object.keys(VALID) as Array<keyof Report>), 'findings.0.id', 'findings.0.severity', 'findings.0.evidence', 'findings.0.variant', 'extra');
     fc.assert(
       fc.property(field, fc.jsonValue({ maxDepth: 3 }), (key, replacement) => {
         const candidate = structuredClone(VALID) as unknown as Record<string, unknown>;
@@ -459,7 +462,7 @@ describe('parseReport', () => {
   });
 
   it('old formats and corrupted values seen in storage are null', () => {
-    for (const value of [undefined, null, 0, '', 'report', [], [VALID], { ...VALID, version: 0 }, { ...VALID, version: '1' }, { ...VALID, findings: 'corrupted' }, { ...VALID, verdict: 'safe' }, JSON.stringify(VALID)]) {
+    for (const value of [undefined, null, 0, '', 'report', [], [VALID], { ...VALID, version: 0 }, { ...VALID, version: 1 }, { ...VALID, version: '2' }, { ...VALID, findings: 'corrupted' }, { ...VALID, verdict: 'safe' }, JSON.stringify(VALID)]) {
       expect(parseReport(value)).toBeNull();
     }
   });

@@ -5,13 +5,14 @@ import { describe, expect, it } from 'vitest';
 import { FINDING_IDS, isFindingId, parseReport, reportKey, type Report } from '../../src/shared/report.js';
 
 const VALID: Report = {
-  version: 1,
+  version: 2,
   verdict: 'danger',
   findings: [
     { id: 'no-login', severity: 'high', certainty: 'verified', evidence: 'repeated the page request without cookies or passwords: 4 patient record(s) came back' },
     { id: 'plain-http', severity: 'medium', certainty: 'certain', evidence: 'page address is http:' },
   ],
   product: 'Orthanc Explorer',
+  productVersion: null,
   pageOrigin: 'http://127.0.0.1:8765',
   checkedAt: 1_795_373_843_776,
   analysisMs: 213.3,
@@ -40,6 +41,9 @@ describe('parseReport', () => {
       { ...VALID, loginCheck },
     ]),
     ['a finding of every id', { ...VALID, findings: FINDING_IDS.map((id) => ({ ...aFinding, id })) }],
+    ['a product version', { ...VALID, product: 'Orthanc', productVersion: '1.10.1' }],
+    ['an information finding', withFinding({ id: 'known-viewer', severity: 'info', certainty: 'recognised', evidence: 'recognised as Orthanc Explorer' })],
+    ['a known-viewer finding of the variant insecure-setup', withFinding({ id: 'known-viewer', severity: 'high', certainty: 'certain', evidence: '', variant: 'insecure-setup' })],
     ['extra fields', { ...VALID, note: 'from a newer build' }],
   ])('accepts %s', (_what, report) => {
     expect(parseReport(report)).toEqual(report);
@@ -53,8 +57,9 @@ describe('parseReport', () => {
     ['an array', [VALID]],
     ['an empty object', {}],
     ['version 0', { ...VALID, version: 0 }],
-    ['version 2', { ...VALID, version: 2 }],
-    ['version "1"', { ...VALID, version: '1' }],
+    ['version 1 (before product versions, info severity and the five newer findings)', { ...VALID, version: 1 }],
+    ['version 3', { ...VALID, version: 3 }],
+    ['version "2"', { ...VALID, version: '2' }],
     ['no version', without('version')],
     ['no verdict', without('verdict')],
     ['an unknown verdict', { ...VALID, verdict: 'safe' }],
@@ -70,6 +75,10 @@ describe('parseReport', () => {
     ['a finding that is a string', { ...VALID, findings: ['no-login'] }],
     ['no product', without('product')],
     ['a product that is a number', { ...VALID, product: 7 }],
+    ['no productVersion', without('productVersion')],
+    ['a productVersion that is a number', { ...VALID, productVersion: 1.1 }],
+    ['a finding with an unknown variant', withFinding({ ...aFinding, variant: 'default-password' })],
+    ['a finding whose variant is null', withFinding({ ...aFinding, variant: null })],
     ['no pageOrigin', without('pageOrigin')],
     ['a pageOrigin that is null', { ...VALID, pageOrigin: null }],
     ['no checkedAt', without('checkedAt')],
@@ -85,8 +94,19 @@ describe('parseReport', () => {
 });
 
 describe('isFindingId', () => {
-  it('knows exactly the five finding ids', () => {
-    expect(FINDING_IDS.filter(isFindingId)).toEqual(['no-login', 'directory-listing', 'plain-http', 'password-over-http', 'many-patients']);
+  it('knows exactly the ten finding ids', () => {
+    expect(FINDING_IDS.filter(isFindingId)).toEqual([
+      'no-login',
+      'directory-listing',
+      'plain-http',
+      'password-over-http',
+      'many-patients',
+      'known-viewer',
+      'third-party-tracking',
+      'patient-data-in-url',
+      'mixed-content',
+      'link-is-key',
+    ]);
     expect([undefined, null, 1, 'No-Login', 'many_patients', ''].some(isFindingId)).toBe(false);
   });
 });

@@ -98,6 +98,7 @@ describe('decideVerdict', () => {
     medicalReasons: ['patient-portal-login'],
     isMedicalPortal: true,
     isPlainHttp: false,
+    isShareLink: false,
     ...overrides,
   });
   const finding = (id: FindingId, severity: Finding['severity'] = 'high'): Finding => ({ id, severity, certainty: 'certain', evidence: '' });
@@ -124,5 +125,32 @@ describe('decideVerdict', () => {
 
   it('is ok for a medical portal with no findings', () => {
     expect(decideVerdict(facts({ showsPatientData: true, distinctPatients: 1 }), [])).toBe('ok');
+  });
+
+  it('is ok with only information and minor findings: the viewer named, a study UID in the address', () => {
+    expect(decideVerdict(facts({}), [finding('known-viewer', 'info'), finding('patient-data-in-url', 'low')])).toBe('ok');
+  });
+
+  it.each<[FindingId, Finding['severity']]>([
+    ['known-viewer', 'high'],
+    ['third-party-tracking', 'medium'],
+    ['third-party-tracking', 'high'],
+    ['mixed-content', 'medium'],
+    ['patient-data-in-url', 'medium'],
+    ['patient-data-in-url', 'high'],
+  ])('is warning with %s of severity %s alone', (id, severity) => {
+    expect(decideVerdict(facts({ showsPatientData: true, distinctPatients: 1 }), [finding(id, severity)])).toBe('warning');
+  });
+
+  it('is warning, not danger, with link-is-key: open to whoever has the link, not to anyone who finds the address', () => {
+    expect(decideVerdict(facts({ showsPatientData: true, distinctPatients: 1, isShareLink: true }), [finding('link-is-key'), finding('known-viewer', 'info')])).toBe('warning');
+  });
+
+  it('is danger with link-is-key when plain-http also carries the patient data', () => {
+    expect(decideVerdict(facts({ showsPatientData: true, distinctPatients: 1, isShareLink: true, isPlainHttp: true }), [finding('link-is-key'), finding('plain-http')])).toBe('danger');
+  });
+
+  it('is danger with link-is-key next to a medical directory listing', () => {
+    expect(decideVerdict(facts({ isShareLink: true }), [finding('link-is-key'), finding('directory-listing')])).toBe('danger');
   });
 });
