@@ -8,7 +8,7 @@ import { browser } from '../shared/extension-api';
 import { mayBeMedicalPortal } from '../analysis/medical-gate';
 import { isCheckAgainMessage, type PageSnapshotMessage } from '../shared/messages';
 import { matchesAnyPortal } from '../shared/portal-address';
-import { readSettings } from '../shared/settings';
+import { readPageSettings } from '../shared/page-settings';
 import { quickLook } from '../snapshot/quick-look';
 import { emptySnapshot, type PageSnapshot } from '../snapshot/snapshot';
 import { watchPage } from './page-watcher';
@@ -47,7 +47,7 @@ async function checkPass(): Promise<void> {
 }
 
 export async function startChecking(): Promise<void> {
-  const settings = await readSettings();
+  const settings = await readPageSettings();
   listedPortals = settings.medicalPortals;
   let requestPass = settings.automaticChecking ? watchPage(checkPass) : null;
   // The popup found no valid report for this tab (not checked yet, cleared, or corrupted in storage):

@@ -3,7 +3,7 @@
 // checked on its own, an invalid one is left out and named in `problems` (the settings page shows
 // them), and the rest still applies. A broken policy never breaks the extension.
 
-import { normalisePortalPattern } from './portal-address';
+import { PORTAL_LIST_LIMIT, validPortalList } from './portal-address';
 import type { LanguageSetting } from './settings-schema';
 
 export interface OrganisationContact {
@@ -44,7 +44,7 @@ export const EMPTY_POLICY: OrganisationPolicy = {
   lockSettings: false,
 };
 
-export const POLICY_LIMITS = { nameChars: 80, contactChars: 200, medicalPortals: 200 } as const;
+export const POLICY_LIMITS = { nameChars: 80, contactChars: 200, medicalPortals: PORTAL_LIST_LIMIT } as const;
 
 const KNOWN_KEYS = new Set(['organizationName', 'organizationEmail', 'organizationPhone', 'organizationWebsite', 'defaultLanguage', 'automaticChecking', 'medicalPortals', 'lockSettings']);
 const LANGUAGES: readonly string[] = ['auto', 'en', 'de', 'fr'];
@@ -110,11 +110,7 @@ export function validatePolicy(raw: unknown): ValidatedPolicy {
     const list = values.medicalPortals;
     if (!Array.isArray(list)) problem('medicalPortals', 'wrong-type');
     else {
-      list.slice(0, POLICY_LIMITS.medicalPortals).forEach((entry: unknown, index) => {
-        const pattern = typeof entry === 'string' ? normalisePortalPattern(entry) : null;
-        if (pattern === null) problem(`medicalPortals[${index}]`, typeof entry === 'string' ? 'not-an-address' : 'wrong-type');
-        else if (!policy.medicalPortals.includes(pattern)) policy.medicalPortals.push(pattern);
-      });
+      policy.medicalPortals = validPortalList(list, (index, entry) => problem(`medicalPortals[${index}]`, typeof entry === 'string' ? 'not-an-address' : 'wrong-type'));
       if (list.length > POLICY_LIMITS.medicalPortals) problem('medicalPortals', 'too-long');
     }
   }

@@ -53,3 +53,18 @@ export function originOf(pageUrl: string): string | null {
     return null;
   }
 }
+
+/** At most this many entries of a portal list (the user's known portals, the organisation's list) are used. */
+export const PORTAL_LIST_LIMIT = 200;
+
+/** The valid entries of a stored list, normalised and without repeats; `onInvalid` hears of each other one. */
+export function validPortalList(value: unknown, onInvalid: (index: number, entry: unknown) => void = () => undefined): string[] {
+  if (!Array.isArray(value)) return [];
+  const portals: string[] = [];
+  value.slice(0, PORTAL_LIST_LIMIT).forEach((entry: unknown, index) => {
+    const pattern = typeof entry === 'string' ? normalisePortalPattern(entry) : null;
+    if (pattern === null) onInvalid(index, entry);
+    else if (!portals.includes(pattern)) portals.push(pattern);
+  });
+  return portals;
+}

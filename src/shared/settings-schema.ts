@@ -2,7 +2,8 @@
 // user's own choices, as pure code (settings.ts reads and writes them).
 
 import { EMPTY_POLICY, type OrganisationPolicy } from './policy-schema';
-import { normalisePortalPattern } from './portal-address';
+import { PORTAL_LIST_LIMIT, validPortalList } from './portal-address';
+import { chooseSetting } from './setting-choice';
 
 export type LanguageSetting = 'auto' | 'en' | 'de' | 'fr';
 
@@ -16,7 +17,7 @@ export interface Settings {
 
 export const DEFAULT_SETTINGS: Settings = { language: 'auto', automaticChecking: true, knownPortals: [] };
 
-export const SETTINGS_LIMITS = { knownPortals: 200 } as const;
+export const SETTINGS_LIMITS = { knownPortals: PORTAL_LIST_LIMIT } as const;
 
 const LANGUAGES: readonly LanguageSetting[] = ['auto', 'en', 'de', 'fr'];
 
@@ -24,22 +25,12 @@ function isLanguage(value: unknown): value is LanguageSetting {
   return LANGUAGES.includes(value as LanguageSetting);
 }
 
-function validPortals(value: unknown): string[] {
-  if (!Array.isArray(value)) return [];
-  const portals: string[] = [];
-  for (const entry of value.slice(0, SETTINGS_LIMITS.knownPortals)) {
-    const pattern = typeof entry === 'string' ? normalisePortalPattern(entry) : null;
-    if (pattern !== null && !portals.includes(pattern)) portals.push(pattern);
-  }
-  return portals;
-}
-
 /** The user's own settings: a value that is missing or malformed falls back to its default, one at a time. */
 export function validateSettings(stored: Record<string, unknown>): Settings {
   return {
     language: isLanguage(stored.language) ? stored.language : DEFAULT_SETTINGS.language,
     automaticChecking: typeof stored.automaticChecking === 'boolean' ? stored.automaticChecking : DEFAULT_SETTINGS.automaticChecking,
-    knownPortals: validPortals(stored.knownPortals),
+    knownPortals: validPortalList(stored.knownPortals),
   };
 }
 
@@ -58,14 +49,9 @@ export function effectiveSettings(stored: Record<string, unknown>, policy: Organ
   const user = validateSettings(stored);
   const userChoseLanguage = isLanguage(stored.language);
   const userChoseChecking = typeof stored.automaticChecking === 'boolean';
-  const pick = <T>(userValue: T, userChose: boolean, policyValue: T | null, fallback: T): T => {
-    if (policy.lockSettings && policyValue !== null) return policyValue;
-    if (userChose) return userValue;
-    return policyValue ?? fallback;
-  };
   return {
-    language: pick(user.language, userChoseLanguage, policy.defaultLanguage, DEFAULT_SETTINGS.language),
-    automaticChecking: pick(user.automaticChecking, userChoseChecking, policy.automaticChecking, DEFAULT_SETTINGS.automaticChecking),
+    language: chooseSetting({ chose: userChoseLanguage, value: user.language }, policy.defaultLanguage, policy.lockSettings, DEFAULT_SETTINGS.language),
+    automaticChecking: chooseSetting({ chose: userChoseChecking, value: user.automaticChecking }, policy.automaticChecking, policy.lockSettings, DEFAULT_SETTINGS.automaticChecking),
     knownPortals: user.knownPortals,
     medicalPortals: policy.medicalPortals,
     locked: policy.lockSettings,

@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { EMPTY_POLICY, validatePolicy } from '../../src/shared/policy-schema.js';
 import { matchesAnyPortal, matchesPortalPattern, normalisePortalPattern, originOf } from '../../src/shared/portal-address.js';
 import { DEFAULT_SETTINGS, effectiveSettings, validateSettings } from '../../src/shared/settings-schema.js';
+import { pageSettingsFrom } from '../../src/shared/page-settings.js';
 
 describe('portal addresses', () => {
   it.each([
@@ -149,5 +150,15 @@ describe('the administrators\' samples in docs/administrators', () => {
   it('the Firefox sample uses the extension id of the Firefox build', () => {
     const manifest = JSON.parse(readFileSync(join(import.meta.dirname, '../../manifest.json'), 'utf8')) as { browser_specific_settings: { gecko: { id: string } } };
     expect(sample('firefox-policies.json')).toContain(manifest.browser_specific_settings.gecko.id);
+  });
+});
+
+describe('the content script\'s own reading (page-settings.ts) agrees with the full settings', () => {
+  const userValues = [{}, { automaticChecking: true }, { automaticChecking: false }, { automaticChecking: 'no' }];
+  const policies = [{}, { automaticChecking: false }, { automaticChecking: true, lockSettings: true }, { automaticChecking: false, lockSettings: true },
+    { lockSettings: true }, { automaticChecking: 'off' }, { medicalPortals: ['https://a.example', 'bad value', '*.b.example'] }, { medicalPortals: 'a.example' }];
+  it.each(userValues.flatMap((user) => policies.map((policy) => [user, policy] as const)))('user %j, policy %j', (user, policy) => {
+    const full = effectiveSettings(user, validatePolicy(policy).policy);
+    expect(pageSettingsFrom(user, policy)).toEqual({ automaticChecking: full.automaticChecking, medicalPortals: full.medicalPortals });
   });
 });
