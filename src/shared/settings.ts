@@ -4,7 +4,7 @@
 import browser from 'webextension-polyfill';
 import { DEFAULT_SETTINGS, validateSettings, type Settings } from './settings-schema';
 
-export type { LanguageSetting, Settings } from './settings-schema';
+export type { LanguageSetting, Settings, WarningBarSetting } from './settings-schema';
 
 export async function readSettings(): Promise<Settings> {
   const stored = await browser.storage.sync.get(Object.keys(DEFAULT_SETTINGS)).catch(() => ({}));

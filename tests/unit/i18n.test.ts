@@ -56,10 +56,10 @@ describe('translate', () => {
 
 describe('validateSettings', () => {
   it('keeps a valid language', () => {
-    expect(validateSettings({ language: 'fr' })).toEqual({ language: 'fr' });
+    expect(validateSettings({ language: 'fr' })).toEqual({ language: 'fr', warningBar: 'danger' });
   });
 
   it.each([[{}], [{ language: 'klingon' }], [{ language: 42 }], [{ language: null }]])('falls back to the browser language for %j', (stored) => {
-    expect(validateSettings(stored)).toEqual({ language: 'auto' });
+    expect(validateSettings(stored)).toEqual({ language: 'auto', warningBar: 'danger' });
   });
 });
