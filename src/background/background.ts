@@ -6,6 +6,7 @@ import { isPageSnapshotMessage } from '../shared/messages';
 import { parseReport, reportKey } from '../shared/report';
 import { forgetBadgeLanguage, showVerdictBadge } from './badge';
 import { buildReport } from './build-report';
+import { listenForWarningBarActions, pageWarningFor } from './page-warning';
 
 async function forgetTab(tabId: number): Promise<void> {
   await browser.storage.session.remove(reportKey(tabId));
@@ -20,7 +21,10 @@ browser.runtime.onMessage.addListener(async (message: unknown, sender: Runtime.M
   const report = buildReport(message.snapshot, browserUrl, message.readMs, Date.now());
   await browser.storage.session.set({ [reportKey(tabId)]: report });
   await showVerdictBadge(tabId, report.verdict);
+  // The answer tells the page whether to show the warning bar (see page-warning.ts).
+  return pageWarningFor(report);
 });
+listenForWarningBarActions();
 
 browser.tabs.onUpdated.addListener((tabId, changeInfo) => {
   // The tab starts loading: the old report may no longer describe it. (changeInfo.url is not given to
