@@ -1,12 +1,14 @@
 // Runs in every http(s) page (top frame) and stays small: a quick look decides whether the page could
 // be a medical portal; only then is the full check loaded (full-check.ts). Either way the background
-// gets a snapshot, decides and keeps the report. It never changes the page.
+// gets a snapshot, decides and keeps the report. It changes nothing in the page; on dangerous pages it adds
+// its own warning bar on top (page-warning.ts).
 
 import browser from 'webextension-polyfill';
 import { mayBeMedicalPortal } from '../analysis/medical-gate';
 import { isCheckAgainMessage, type PageSnapshotMessage } from '../shared/messages';
 import { quickLook } from '../snapshot/quick-look';
 import { emptySnapshot, type PageSnapshot } from '../snapshot/snapshot';
+import { followPageWarning } from './page-warning';
 import { watchPage } from './page-watcher';
 
 // Documents the reader can see into. Chromium runs content scripts in the page that wraps a PDF,
@@ -37,7 +39,8 @@ async function checkPass(): Promise<void> {
   lastSent = key;
   const message: PageSnapshotMessage = { type: 'page-snapshot', snapshot, readMs };
   try {
-    await browser.runtime.sendMessage(message);
+    // The answer says whether to show the warning bar.
+    followPageWarning(await browser.runtime.sendMessage(message));
   } catch {
     // The extension was reloaded or the worker is starting; the next pass sends again.
     lastSent = '';
