@@ -26,6 +26,8 @@ function textsFor({ locale, t }: Translator, warning: PageWarning): PageWarningT
 
 /** The answer to a snapshot. If anything fails, the page shows nothing: the badge still tells. */
 export async function pageWarningFor(report: Report): Promise<PageWarningMessage> {
+  // Nothing found, nothing to show: most pages are answered without reading storage.
+  if (report.findings.length === 0) return { type: 'page-warning', ...NO_PAGE_WARNING, texts: null };
   try {
     const [{ warningBar }, hiddenSites] = await Promise.all([readSettings(), readHiddenSites()]);
     const warning = decidePageWarning(report, warningBar, hiddenSites);

@@ -3,7 +3,7 @@
 
 import { isLocale } from './locale';
 import type { PageWarningMessage, PageWarningTexts } from './messages';
-import { isFindingId, type FindingId, type Report, type Verdict } from './report';
+import { isFindingId, type Finding, type FindingId, type Report, type Severity, type Verdict } from './report';
 import type { WarningBarSetting } from './settings-schema';
 
 export type BarVerdict = Extract<Verdict, 'danger' | 'warning'>;
@@ -17,8 +17,24 @@ export interface PageWarning {
 
 export const NO_PAGE_WARNING: PageWarning = { bar: null, passwordNote: false };
 
-/** The bar says one sentence: about the first of these findings the report has (the worst first). */
-export const BAR_SENTENCE_ORDER: readonly FindingId[] = ['no-login', 'directory-listing', 'plain-http', 'password-over-http', 'many-patients'];
+/**
+ * The bar says one sentence, about the first of these the report has: what made the page dangerous
+ * (open to anyone, an open file list, patient data sent unencrypted: plain-http with high severity),
+ * then the password sent unencrypted, then the rest.
+ */
+export const BAR_SENTENCE_ORDER: ReadonlyArray<{ id: FindingId; severity?: Severity }> = [
+  { id: 'no-login' },
+  { id: 'directory-listing' },
+  { id: 'plain-http', severity: 'high' },
+  { id: 'password-over-http' },
+  { id: 'plain-http' },
+  { id: 'many-patients' },
+];
+
+function sentenceFinding(findings: readonly Finding[]): FindingId | undefined {
+  const first = BAR_SENTENCE_ORDER.find(({ id, severity }) => findings.some((finding) => finding.id === id && (!severity || finding.severity === severity)));
+  return first?.id;
+}
 
 /** storage.local key of the sites ("hide on this site"): origins only, never a path or page content. */
 export const HIDDEN_SITES_KEY = 'hiddenWarningOrigins';
@@ -29,7 +45,7 @@ export function decidePageWarning(report: Report, setting: WarningBarSetting, hi
   if (setting === 'off' || hiddenSites.includes(report.pageOrigin)) return NO_PAGE_WARNING;
   const ids = report.findings.map((finding) => finding.id);
   const barWanted = report.verdict === 'danger' || (report.verdict === 'warning' && setting === 'danger-and-warning');
-  const finding = BAR_SENTENCE_ORDER.find((id) => ids.includes(id));
+  const finding = sentenceFinding(report.findings);
   return {
     bar: barWanted && finding ? { verdict: report.verdict as BarVerdict, finding } : null,
     passwordNote: ids.includes('password-over-http') && report.pageOrigin.startsWith('http:'),

@@ -15,11 +15,12 @@ import { renderPasswordNote, renderWarningBar, type BarTexts } from '../../src/c
 
 const ORIGIN = 'http://127.0.0.1:8042';
 
+/** A report with these findings; `plain-http` is high (the page shows patient data) on danger pages only, as the check decides. */
 function report(verdict: Verdict, findings: FindingId[], pageOrigin = ORIGIN): Report {
   return {
     version: 1,
     verdict,
-    findings: findings.map((id) => ({ id, severity: 'high', certainty: 'certain', evidence: '' })),
+    findings: findings.map((id) => ({ id, severity: id === 'plain-http' && verdict !== 'danger' ? 'medium' : 'high', certainty: 'certain', evidence: '' })),
     product: null,
     pageOrigin,
     checkedAt: 0,
@@ -61,8 +62,12 @@ describe('decidePageWarning', () => {
     expect(decidePageWarning(report('danger', ['directory-listing', 'plain-http']), 'danger', []).bar?.finding).toBe('directory-listing');
     // Orthanc behind a login over http: danger because the data travels unencrypted.
     expect(decidePageWarning(report('danger', ['many-patients', 'plain-http', 'password-over-http']), 'danger', []).bar?.finding).toBe('plain-http');
+    // An http: login page without patient data: the password is what is at risk.
+    expect(decidePageWarning(report('warning', ['plain-http', 'password-over-http']), 'danger-and-warning', []).bar?.finding).toBe('password-over-http');
+    expect(decidePageWarning(report('warning', ['plain-http']), 'danger-and-warning', []).bar?.finding).toBe('plain-http');
     expect(decidePageWarning(report('warning', ['many-patients']), 'danger-and-warning', []).bar?.finding).toBe('many-patients');
-    expect([...BAR_SENTENCE_ORDER].sort()).toEqual([...FINDING_IDS].sort());
+    // Every finding has a sentence.
+    expect(new Set(BAR_SENTENCE_ORDER.map(({ id }) => id))).toEqual(new Set(FINDING_IDS));
   });
 
   it('puts the password note on http: medical pages that ask for a password, whatever the bar setting except off', () => {
