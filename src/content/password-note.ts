@@ -14,7 +14,8 @@ export interface PasswordNote {
   remove(): void;
 }
 
-const GAP_PX = 6;
+// Room for the note's arrow between it and the field.
+const GAP_PX = 10;
 
 function isPasswordField(target: EventTarget | Element | null | undefined): target is HTMLInputElement {
   const field = target as HTMLInputElement | null | undefined;
@@ -28,7 +29,9 @@ const eventField = (event: Event): HTMLInputElement | null => {
 };
 
 export function watchPasswordFields(locale: string, text: string): PasswordNote {
-  const host = createShieldedHost({ top: '0', left: '0', right: 'auto', bottom: 'auto', width: 'auto', height: 'auto' });
+  // pointer-events: none: the note has nothing to click, and a click meant for the page (the field above,
+  // a label) goes through it.
+  const host = createShieldedHost({ top: '0', left: '0', right: 'auto', bottom: 'auto', width: 'auto', height: 'auto', 'pointer-events': 'none' });
   addStyles(host.root, WARNING_STYLES);
   const view = renderPasswordNote(host.root, locale, text);
   let field: HTMLInputElement | null = null;
@@ -39,9 +42,11 @@ export function watchPasswordFields(locale: string, text: string): PasswordNote 
     if (!field) return;
     const rect = field.getBoundingClientRect();
     const left = `${Math.max(0, Math.round(rect.left))}px`;
-    // Above the field; below it when there is no room above.
-    host.place({ left, top: `${Math.round(rect.top) - GAP_PX}px`, transform: 'translateY(-100%)' });
-    if (rect.top - GAP_PX - view.note.getBoundingClientRect().height < 0) host.place({ top: `${Math.round(rect.bottom) + GAP_PX}px`, transform: 'none' });
+    // Above the field, its arrow pointing down at it; below it when there is no room above.
+    const above = rect.top - GAP_PX - view.note.getBoundingClientRect().height >= 0;
+    view.note.dataset.side = above ? 'above' : 'below';
+    if (above) host.place({ left, top: `${Math.round(rect.top) - GAP_PX}px`, transform: 'translateY(-100%)' });
+    else host.place({ left, top: `${Math.round(rect.bottom) + GAP_PX}px`, transform: 'none' });
   };
   const placeSoon = (): void => {
     if (field && frame === 0) frame = requestAnimationFrame(place);

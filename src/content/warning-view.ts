@@ -27,7 +27,7 @@ export const WARNING_STYLES = `
 .bar, .note { box-sizing: border-box; font: 1em/1.45 system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", "Helvetica Neue", Arial, sans-serif; text-align: start; }
 .bar {
   display: flex; flex-wrap: wrap; align-items: center; gap: 0.5em 1.25em;
-  padding: 0.6em 1em; max-height: 60vh; overflow: auto;
+  padding: 0.45em 1em; max-height: 60vh; overflow: auto;
   background: #8c1d18; color: #fff;
   border-bottom: 3px solid #fff; box-shadow: 0 2px 0 #000, 0 4px 14px rgba(0, 0, 0, 0.45);
 }
@@ -36,7 +36,7 @@ export const WARNING_STYLES = `
 .label { font-weight: 700; }
 .actions { display: flex; flex-wrap: wrap; gap: 0.5em; }
 button {
-  font: inherit; font-weight: 600; line-height: 1.2; margin: 0; min-height: 2.5em; padding: 0.4em 0.9em;
+  font: inherit; font-weight: 600; line-height: 1.2; margin: 0; min-height: 2.25em; padding: 0.3em 0.9em;
   border: 2px solid #fff; border-radius: 0.3em; cursor: pointer;
   background: #fff; color: #8c1d18;
 }
@@ -45,13 +45,20 @@ button:hover { background: #f3dcda; color: #5c100c; }
 button.quiet:hover { background: #6e1511; color: #fff; }
 button:focus-visible { outline: 3px solid #ffd60a; outline-offset: 2px; }
 .note {
-  max-width: min(26em, calc(100vw - 1em)); margin: 0; padding: 0.45em 0.7em;
+  position: relative; max-width: min(32em, calc(100vw - 1em)); margin: 0; padding: 0.45em 0.7em;
   font-size: 0.9375em; background: #fff4d6; color: #3d2600;
   border: 2px solid #8c1d18; border-radius: 0.3em; box-shadow: 0 2px 8px rgba(0, 0, 0, 0.35);
 }
 .note:empty { display: none; }
+/* A small arrow pointing at the field, below the note or above it. */
+.note::after {
+  content: ""; position: absolute; left: 1em; top: 100%;
+  border: 0.6em solid transparent; border-top-color: #8c1d18;
+}
+.note[data-side="below"]::after { top: auto; bottom: 100%; border-top-color: transparent; border-bottom-color: #8c1d18; }
 @media (forced-colors: active) {
   .bar, .note { background: Canvas; color: CanvasText; border: 2px solid CanvasText; }
+  .note::after { display: none; }
   button, button.quiet { background: ButtonFace; color: ButtonText; border-color: ButtonText; }
 }
 `;
@@ -110,9 +117,11 @@ export interface BarView {
 }
 
 export function renderWarningBar(root: ShadowRoot, texts: BarTexts, actions: BarActions): BarView {
-  const bar = document.createElement('div');
+  // A labelled region: screen readers list it among the page's landmarks, under the label's words.
+  const bar = document.createElement('section');
   bar.className = 'bar';
   bar.lang = texts.locale;
+  bar.setAttribute('aria-labelledby', 'portal-checkup-label');
   // The alert holds only the label and the sentence, so a screen reader announces the warning, not the buttons.
   const message = document.createElement('p');
   message.className = 'message';
@@ -120,6 +129,7 @@ export function renderWarningBar(root: ShadowRoot, texts: BarTexts, actions: Bar
   const words = document.createElement('span');
   const label = document.createElement('strong');
   label.className = 'label';
+  label.id = 'portal-checkup-label';
   label.textContent = texts.label;
   const sentence = document.createElement('span');
   sentence.textContent = texts.sentence;
