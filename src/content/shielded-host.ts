@@ -24,8 +24,6 @@ export interface ShieldedHost {
   remove(): void;
   /** Changes its placement (only the properties given; all with !important). */
   place(style: Record<string, string>): void;
-  /** How often the page undid it so far. */
-  readonly repairs: number;
 }
 
 // Everything the page could set on the host, reset; then what it needs. `all` does not reach custom
@@ -63,6 +61,7 @@ export function createShieldedHost(placement: Record<string, string>): ShieldedH
   // A page that hides its own root element (`* { display: none }` reaches <html> too, and
   // content-visibility: hidden) hides the top layer with it. Only then is <html> shown again: its other
   // children stay hidden by the page's own rule, so the page looks as blank as it wanted, bar excepted.
+  // (A style read, not a layout read, and only when the bar or note is shown or repaired.)
   const unhideRoot = (): void => {
     const rootElement = document.documentElement;
     const computed = getComputedStyle(rootElement);
@@ -122,9 +121,6 @@ export function createShieldedHost(placement: Record<string, string>): ShieldedH
   applyStyle();
   return {
     root,
-    get repairs() {
-      return repairs;
-    },
     show() {
       wanted = 'open';
       open();

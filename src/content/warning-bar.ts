@@ -19,8 +19,11 @@ import { createShieldedHost, type ShieldedHost } from './shielded-host';
 import { addStyles, renderWarningBar, WARNING_STYLES, type BarView } from './warning-view';
 
 let bar: { host: ShieldedHost; view: BarView } | null = null;
-let barDismissed = false;
 let note: PasswordNote | null = null;
+// Closed: no bar again in this page load. Hidden on this site: neither bar nor note, even before the
+// background has stored the site and answers accordingly.
+let barDismissed = false;
+let siteHidden = false;
 
 function tellBackground(action: WarningBarActionMessage['action']): void {
   const message: WarningBarActionMessage = { type: 'warning-bar-action', action };
@@ -44,9 +47,9 @@ function showBar(texts: PageWarningTexts): void {
     explain: () => tellBackground('open-explanation'),
     hideOnSite: () => {
       tellBackground('hide-on-site');
+      siteHidden = true;
       dismiss();
-      note?.remove();
-      note = null;
+      removeNote();
     },
     close: dismiss,
   });
@@ -59,14 +62,16 @@ function dismiss(): void {
   removeBar();
 }
 
+function removeNote(): void {
+  note?.remove();
+  note = null;
+}
+
 export function showPageWarning(answer: unknown): void {
   if (!isPageWarningMessage(answer)) return;
   const { texts } = answer;
   if (answer.bar && texts && !barDismissed) showBar(texts);
   else removeBar();
-  if (answer.passwordNote && texts) note ??= watchPasswordFields(texts.locale, texts.passwordNote);
-  else {
-    note?.remove();
-    note = null;
-  }
+  if (answer.passwordNote && texts && !siteHidden) note ??= watchPasswordFields(texts.locale, texts.passwordNote);
+  else removeNote();
 }
