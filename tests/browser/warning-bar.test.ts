@@ -483,6 +483,9 @@ describe('chromium: the bar up close', () => {
     await options.goto(browser.extensionUrl('src/options/options.html'));
     await options.waitForSelector('#hidden-sites:not([hidden])');
     expect(await options.textContent('#hidden-sites-count')).toBe(say('options_warning_bar_hidden_sites').replace('$COUNT$', '1'));
+    const axe = await new AxeBuilder({ page: options }).analyze();
+    expect(axe.violations.map((violation) => violation.id)).toEqual([]);
+    await options.screenshot({ path: join(screenshots, 'warning-bar-options-hidden-sites.png') });
     await options.focus('#show-again');
     await options.keyboard.press('Enter');
     await options.waitForSelector('#hidden-sites[hidden]', { state: 'attached' });
