@@ -8,6 +8,7 @@ import { parseReport, reportKey, type Report } from '../shared/report';
 import { readSettings } from '../shared/settings';
 import { forgetBadgeLanguage, showVerdictBadge } from './badge';
 import { buildReport } from './build-report';
+import { listenForWarningBarActions, pageWarningFor } from './page-warning';
 
 async function isKnownPortal(report: Report): Promise<boolean> {
   return matchesAnyPortal(`${report.pageOrigin}/`, (await readSettings()).knownPortals);
@@ -26,7 +27,10 @@ browser.runtime.onMessage.addListener(async (message: unknown, sender: Runtime.M
   const report = buildReport(message.snapshot, browserUrl, message.readMs, Date.now());
   await browser.storage.session.set({ [reportKey(tabId)]: report });
   await showVerdictBadge(tabId, report.verdict, await isKnownPortal(report));
+  // The answer tells the page whether to show the warning bar (see page-warning.ts).
+  return pageWarningFor(report);
 });
+listenForWarningBarActions();
 
 browser.tabs.onUpdated.addListener((tabId, changeInfo) => {
   // The tab starts loading: the old report may no longer describe it. (changeInfo.url is not given to

@@ -1,6 +1,7 @@
 // The content script's work, loaded by content-script.ts once the page has loaded. A quick look decides
 // whether the page could be a medical portal; only then is the full check loaded (full-check.ts).
-// Either way the background gets a snapshot, decides and keeps the report. It never changes the page.
+// Either way the background gets a snapshot, decides and keeps the report. It changes nothing in the
+// page; on dangerous pages it adds its own warning bar on top (page-warning.ts).
 // With automatic checking off (a setting, or the organisation's policy), it waits until the popup
 // asks: opening the popup on a tab without a report sends "check-again".
 
@@ -11,6 +12,7 @@ import { matchesAnyPortal } from '../shared/portal-address';
 import { readPageSettings } from '../shared/page-settings';
 import { quickLook } from '../snapshot/quick-look';
 import { emptySnapshot, type PageSnapshot } from '../snapshot/snapshot';
+import { followPageWarning } from './page-warning';
 import { watchPage } from './page-watcher';
 
 let lastSent = '';
@@ -39,7 +41,8 @@ async function checkPass(): Promise<void> {
   lastSent = key;
   const message: PageSnapshotMessage = { type: 'page-snapshot', snapshot, readMs };
   try {
-    await browser.runtime.sendMessage(message);
+    // The answer says whether to show the warning bar.
+    followPageWarning(await browser.runtime.sendMessage(message));
   } catch {
     // The extension was reloaded or the worker is starting; the next pass sends again.
     lastSent = '';

@@ -1,6 +1,8 @@
 // Messages between the parts. The content script sends what it read; the background decides and keeps the report.
 
 import type { PageSnapshot } from '../snapshot/snapshot';
+import type { Locale } from './locale';
+import type { PageWarning } from './page-warning';
 
 export interface PageSnapshotMessage {
   type: 'page-snapshot';
@@ -9,7 +11,7 @@ export interface PageSnapshotMessage {
   readMs: number;
 }
 
-export type ContentToBackgroundMessage = PageSnapshotMessage;
+export type ContentToBackgroundMessage = PageSnapshotMessage | WarningBarActionMessage;
 
 /** From the popup to a tab's content script: there is no valid report, read the page again. */
 export interface CheckAgainMessage {
@@ -30,4 +32,39 @@ export function isPageSnapshotMessage(message: unknown): message is PageSnapshot
     candidate.snapshot !== null &&
     typeof candidate.snapshot.url === 'string'
   );
+}
+
+/**
+ * The background's answer to a page snapshot: what to show inside the page (see page-warning.ts), with
+ * its texts in the language the settings choose. Content scripts cannot read the extension's locale
+ * files (only web-accessible files, which any page could then probe), so the background, which has the
+ * translator, sends them. Every text comes from _locales; nothing in it comes from a page.
+ * Its guard, isPageWarningMessage, is in page-warning.ts: only the bar's code needs it, and it would
+ * otherwise load the locale and finding lists into every page.
+ */
+export interface PageWarningMessage extends PageWarning {
+  type: 'page-warning';
+  texts: PageWarningTexts | null;
+}
+
+export interface PageWarningTexts {
+  locale: Locale;
+  label: string;
+  sentence: string;
+  explain: string;
+  hideOnSite: string;
+  close: string;
+  passwordNote: string;
+}
+
+/** From the warning bar (a trusted click) to the background, which knows the tab and its address. */
+export interface WarningBarActionMessage {
+  type: 'warning-bar-action';
+  action: 'open-explanation' | 'hide-on-site';
+}
+
+export function isWarningBarActionMessage(message: unknown): message is WarningBarActionMessage {
+  if (!message || typeof message !== 'object') return false;
+  const candidate = message as Record<string, unknown>;
+  return candidate.type === 'warning-bar-action' && (candidate.action === 'open-explanation' || candidate.action === 'hide-on-site');
 }

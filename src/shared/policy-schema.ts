@@ -4,7 +4,7 @@
 // them), and the rest still applies. A broken policy never breaks the extension.
 
 import { PORTAL_LIST_LIMIT, validPortalList } from './portal-address';
-import type { LanguageSetting } from './settings-schema';
+import type { LanguageSetting, WarningBarSetting } from './settings-schema';
 
 export interface OrganisationContact {
   email: string | null;
@@ -17,12 +17,13 @@ export interface OrganisationPolicy {
   contact: OrganisationContact;
   defaultLanguage: LanguageSetting | null;
   automaticChecking: boolean | null;
+  warningBar: WarningBarSetting | null;
   /** Normalised portal patterns (see portal-address.ts). */
   medicalPortals: string[];
   lockSettings: boolean;
 }
 
-export type PolicyProblemReason = 'wrong-type' | 'too-long' | 'not-email' | 'not-phone' | 'not-https' | 'unknown-language' | 'not-an-address' | 'unknown-setting';
+export type PolicyProblemReason = 'unknown-choice' | 'wrong-type' | 'too-long' | 'not-email' | 'not-phone' | 'not-https' | 'unknown-language' | 'not-an-address' | 'unknown-setting';
 
 export interface PolicyProblem {
   /** The policy key as the administrator wrote it (medicalPortals[2] for one entry of a list). */
@@ -40,14 +41,16 @@ export const EMPTY_POLICY: OrganisationPolicy = {
   contact: { email: null, phone: null, website: null },
   defaultLanguage: null,
   automaticChecking: null,
+  warningBar: null,
   medicalPortals: [],
   lockSettings: false,
 };
 
 export const POLICY_LIMITS = { nameChars: 80, contactChars: 200, medicalPortals: PORTAL_LIST_LIMIT } as const;
 
-const KNOWN_KEYS = new Set(['organizationName', 'organizationEmail', 'organizationPhone', 'organizationWebsite', 'defaultLanguage', 'automaticChecking', 'medicalPortals', 'lockSettings']);
+const KNOWN_KEYS = new Set(['organizationName', 'organizationEmail', 'organizationPhone', 'organizationWebsite', 'defaultLanguage', 'automaticChecking', 'warningBar', 'medicalPortals', 'lockSettings']);
 const LANGUAGES: readonly string[] = ['auto', 'en', 'de', 'fr'];
+const WARNING_BARS: readonly string[] = ['danger', 'danger-and-warning', 'off'];
 const EMAIL = /^[^\s@<>()"',;:]+@[^\s@<>()"',;:]+\.[^\s@<>()"',;:]+$/;
 const PHONE = /^\+?[0-9][0-9 ()./-]{3,30}$/;
 
@@ -104,6 +107,11 @@ export function validatePolicy(raw: unknown): ValidatedPolicy {
     else problem('defaultLanguage', 'unknown-language');
   }
   policy.automaticChecking = flag('automaticChecking');
+  const warningBar = text('warningBar', 30);
+  if (warningBar !== null) {
+    if (WARNING_BARS.includes(warningBar)) policy.warningBar = warningBar as WarningBarSetting;
+    else problem('warningBar', 'unknown-choice');
+  }
   policy.lockSettings = flag('lockSettings') ?? false;
 
   if ('medicalPortals' in values) {

@@ -5,7 +5,7 @@ import { browser } from './extension-api';
 import { validatePolicy, type ValidatedPolicy } from './policy-schema';
 import { DEFAULT_SETTINGS, effectiveSettings, type EffectiveSettings, type Settings } from './settings-schema';
 
-export type { LanguageSetting, Settings, EffectiveSettings } from './settings-schema';
+export type { LanguageSetting, Settings, EffectiveSettings, WarningBarSetting } from './settings-schema';
 
 export const USER_SETTING_KEYS = Object.keys(DEFAULT_SETTINGS) as (keyof Settings)[];
 

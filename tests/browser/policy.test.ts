@@ -60,6 +60,7 @@ describe.skipIf(!isRoot)('an organisation policy (managed storage, read from /et
       organizationWebsite: 'https://patientenberatung.example/hilfe',
       defaultLanguage: 'de',
       automaticChecking: true,
+      warningBar: 'danger-and-warning',
       lockSettings: true,
       medicalPortals: [listedServer.url, 'javascript:alert(1)'],
     });
@@ -99,6 +100,8 @@ describe.skipIf(!isRoot)('an organisation policy (managed storage, read from /et
     expect(await options.isDisabled('#language')).toBe(true);
     expect(await options.inputValue('#language')).toBe('de');
     expect(await options.isDisabled('#automatic-checking')).toBe(true);
+    expect(await options.isDisabled('#warning-bar')).toBe(true);
+    expect(await options.inputValue('#warning-bar')).toBe('danger-and-warning');
     expect(await options.isVisible('#locked-note')).toBe(true);
     // Each invalid value is named on its own line; the rest of the policy applies.
     const problems = await options.$$eval('#policy-problem-list li', (items) => items.map((item) => item.getAttribute('data-policy-key')));

@@ -27,6 +27,8 @@ export interface LaunchOptions {
 export interface OpenedTab {
   tabId: number;
   goto(url: string): Promise<void>;
+  /** What the tab shows now, as a PNG of the viewport. */
+  screenshot(): Promise<Buffer>;
   close(): Promise<void>;
 }
 

@@ -83,6 +83,7 @@ export async function launch(options: LaunchOptions = {}): Promise<ChromiumExten
       return {
         tabId: await tabIdOf(page),
         goto: async (next) => void (await page.goto(next)),
+        screenshot: () => page.screenshot(),
         close: () => page.close(),
       };
     },

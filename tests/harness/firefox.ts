@@ -99,6 +99,7 @@ export async function launch(options: LaunchOptions = {}): Promise<ExtensionBrow
       return {
         tabId: await tabIdOf(page),
         goto: (next) => navigate(page, next),
+        screenshot: async () => Buffer.from(await page.screenshot()),
         close: () => page.close(),
       };
     },

@@ -55,9 +55,15 @@ describe('the organisation policy', () => {
       contact: { email: 'hilfe@example.org', phone: '+49 (40) 123-456', website: 'https://example.org/hilfe' },
       defaultLanguage: 'fr',
       automaticChecking: false,
+      warningBar: null,
       medicalPortals: ['https://pacs.example.org', '*.klinik.example'],
       lockSettings: true,
     });
+  });
+
+  it('the warning bar: one of danger, danger-and-warning, off', () => {
+    expect(validatePolicy({ warningBar: 'off' }).policy.warningBar).toBe('off');
+    expect(validatePolicy({ warningBar: 'always' }).problems).toEqual([{ key: 'warningBar', reason: 'unknown-choice' }]);
   });
 
   it('each invalid value is left out on its own and named; the others still apply', () => {
@@ -98,10 +104,11 @@ describe('the organisation policy', () => {
 
 describe('settings', () => {
   it('stored values are validated one at a time', () => {
-    expect(validateSettings({ language: 'de', automaticChecking: 'no', knownPortals: ['https://a.example', 'nonsense value', 3] })).toEqual({
+    expect(validateSettings({ language: 'de', automaticChecking: 'no', knownPortals: ['https://a.example', 'nonsense value', 3], warningBar: 'loud' })).toEqual({
       language: 'de',
       automaticChecking: true,
       knownPortals: ['https://a.example'],
+      warningBar: 'danger',
     });
     expect(validateSettings({})).toEqual(DEFAULT_SETTINGS);
   });
@@ -114,11 +121,12 @@ describe('settings', () => {
   });
 
   it('with lock: the organisation\'s values win; what it did not set stays the user\'s', () => {
-    const { policy } = validatePolicy({ defaultLanguage: 'de', lockSettings: true, medicalPortals: ['pacs.example'] });
-    expect(effectiveSettings({ language: 'fr', automaticChecking: false, knownPortals: ['https://k.example'] }, policy)).toEqual({
+    const { policy } = validatePolicy({ defaultLanguage: 'de', warningBar: 'danger-and-warning', lockSettings: true, medicalPortals: ['pacs.example'] });
+    expect(effectiveSettings({ language: 'fr', automaticChecking: false, knownPortals: ['https://k.example'], warningBar: 'off' }, policy)).toEqual({
       language: 'de',
       automaticChecking: false,
       knownPortals: ['https://k.example'],
+      warningBar: 'danger-and-warning',
       medicalPortals: ['pacs.example'],
       locked: true,
     });
