@@ -18,6 +18,12 @@ import { watchPage } from './page-watcher';
 let lastSent = '';
 /** Address patterns the organisation lists as medical portals (read once per page load). */
 let listedPortals: readonly string[] = [];
+/** Asks the watcher for another pass (null until watching starts). */
+let requestPass: (() => void) | null = null;
+// A snapshot the background did not take (its worker was starting, the extension was reloaded) is sent
+// again a few times, later each time; after that, the next change of the page sends it.
+const SEND_RETRIES = 3;
+let failedSends = 0;
 
 async function checkPass(): Promise<void> {
   const started = performance.now();
@@ -42,17 +48,22 @@ async function checkPass(): Promise<void> {
   const message: PageSnapshotMessage = { type: 'page-snapshot', snapshot, readMs };
   try {
     // The answer says whether to show the warning bar.
-    followPageWarning(await browser.runtime.sendMessage(message));
+    const answer: unknown = await browser.runtime.sendMessage(message);
+    failedSends = 0;
+    followPageWarning(answer);
   } catch {
-    // The extension was reloaded or the worker is starting; the next pass sends again.
     lastSent = '';
+    if (failedSends < SEND_RETRIES) {
+      failedSends++;
+      setTimeout(() => requestPass?.(), 1_000 * failedSends);
+    }
   }
 }
 
 export async function startChecking(): Promise<void> {
   const settings = await readPageSettings();
   listedPortals = settings.medicalPortals;
-  let requestPass = settings.automaticChecking ? watchPage(checkPass) : null;
+  requestPass = settings.automaticChecking ? watchPage(checkPass) : null;
   // The popup found no valid report for this tab (not checked yet, cleared, or corrupted in storage):
   // check, and with automatic checking off, start watching this page now that the user asked.
   browser.runtime.onMessage.addListener((message: unknown) => {

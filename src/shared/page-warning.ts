@@ -21,14 +21,14 @@ export const NO_PAGE_WARNING: PageWarning = { bar: null, passwordNote: false };
  * The bar says one sentence, about the first of these the report has: what made the page dangerous
  * (open to anyone, an open file list, patient data sent unencrypted: plain-http with high severity),
  * then a share link that is the only key, the viewer's own insecure-setup warning, the password sent
- * unencrypted, then the rest. (known-viewer only reaches a bar when its banner raised the verdict.)
+ * unencrypted, then the rest. (known-viewer is high only when the product's own insecure-setup banner shows.)
  */
 export const BAR_SENTENCE_ORDER: ReadonlyArray<{ id: FindingId; severity?: Severity }> = [
   { id: 'no-login' },
   { id: 'directory-listing' },
   { id: 'plain-http', severity: 'high' },
   { id: 'link-is-key' },
-  { id: 'known-viewer' },
+  { id: 'known-viewer', severity: 'high' },
   { id: 'password-over-http' },
   { id: 'mixed-content' },
   { id: 'third-party-tracking' },
