@@ -30,10 +30,30 @@ export function pageSettingsFrom(stored: Record<string, unknown>, managed: Recor
   };
 }
 
+// A storage area that does not answer must not keep the page from being checked: after this long the
+// check goes on with what it has (defaults, no organisation list).
+const STORAGE_WAIT_MS = 2_000;
+
+function readArea(read: () => Promise<Record<string, unknown>>): Promise<Record<string, unknown>> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => resolve({}), STORAGE_WAIT_MS);
+    read().then(
+      (values) => {
+        clearTimeout(timer);
+        resolve(values);
+      },
+      () => {
+        clearTimeout(timer);
+        resolve({});
+      },
+    );
+  });
+}
+
 export async function readPageSettings(): Promise<PageSettings> {
   const [stored, managed] = await Promise.all([
-    browser.storage.sync.get('automaticChecking').catch(() => ({})) as Promise<Record<string, unknown>>,
-    browser.storage.managed.get(['automaticChecking', 'lockSettings', 'medicalPortals']).catch(() => ({})) as Promise<Record<string, unknown>>,
+    readArea(() => browser.storage.sync.get('automaticChecking')),
+    readArea(() => browser.storage.managed.get(['automaticChecking', 'lockSettings', 'medicalPortals'])),
   ]);
   return pageSettingsFrom(stored, managed);
 }
