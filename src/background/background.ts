@@ -25,8 +25,9 @@ browser.runtime.onMessage.addListener(async (message: unknown, sender: Runtime.M
   if (!isPageSnapshotMessage(message) || tabId === undefined || sender.frameId !== 0 || !browserUrl) return;
   if (!/^https?:/.test(browserUrl)) return;
   const report = buildReport(message.snapshot, browserUrl, message.readMs, Date.now());
-  await browser.storage.session.set({ [reportKey(tabId)]: report });
+  // The badge first, then the report: whoever sees the report (the popup, a test) also finds its badge.
   await showVerdictBadge(tabId, report.verdict, await isKnownPortal(report));
+  await browser.storage.session.set({ [reportKey(tabId)]: report });
   // The answer tells the page whether to show the warning bar (see page-warning.ts).
   return pageWarningFor(report);
 });
