@@ -3,16 +3,12 @@
 
 import browser, { type Runtime } from 'webextension-polyfill';
 import { isPageSnapshotMessage } from '../shared/messages';
-import { matchesAnyPortal } from '../shared/portal-address';
-import { parseReport, reportKey, type Report } from '../shared/report';
+import { isKnownPortal } from '../shared/portal-address';
+import { parseReport, reportKey } from '../shared/report';
 import { readSettings } from '../shared/settings';
 import { forgetBadgeLanguage, showVerdictBadge } from './badge';
 import { buildReport } from './build-report';
 import { listenForWarningBarActions, pageWarningFor } from './page-warning';
-
-async function isKnownPortal(report: Report): Promise<boolean> {
-  return matchesAnyPortal(`${report.pageOrigin}/`, (await readSettings()).knownPortals);
-}
 
 async function forgetTab(tabId: number): Promise<void> {
   await browser.storage.session.remove(reportKey(tabId));
@@ -25,11 +21,13 @@ browser.runtime.onMessage.addListener(async (message: unknown, sender: Runtime.M
   if (!isPageSnapshotMessage(message) || tabId === undefined || sender.frameId !== 0 || !browserUrl) return;
   if (!/^https?:/.test(browserUrl)) return;
   const report = buildReport(message.snapshot, browserUrl, message.readMs, Date.now());
+  const settings = await readSettings();
+  const known = isKnownPortal(report.pageOrigin, settings.knownPortals);
   // The badge first, then the report: whoever sees the report (the popup, a test) also finds its badge.
-  await showVerdictBadge(tabId, report.verdict, await isKnownPortal(report));
+  await showVerdictBadge(tabId, report.verdict, known);
   await browser.storage.session.set({ [reportKey(tabId)]: report });
   // The answer tells the page whether to show the warning bar (see page-warning.ts).
-  return pageWarningFor(report);
+  return pageWarningFor(report, settings.warningBar, known);
 });
 listenForWarningBarActions();
 
@@ -49,12 +47,12 @@ browser.tabs.onRemoved.addListener((tabId) => void forgetTab(tabId));
 // reports when the worker starts again is cheap and covers a worker stopped while setting one.
 // Reports that no longer parse are removed here.
 async function restoreBadges(): Promise<void> {
-  const stored = await browser.storage.session.get(null);
+  const [stored, { knownPortals }] = await Promise.all([browser.storage.session.get(null), readSettings()]);
   for (const [key, value] of Object.entries(stored)) {
     const tabId = Number(key.replace(/^report:/, ''));
     const report = parseReport(value);
     if (!key.startsWith('report:') || !Number.isInteger(tabId)) continue;
-    if (report) void isKnownPortal(report).then((known) => showVerdictBadge(tabId, report.verdict, known)).catch(() => forgetTab(tabId));
+    if (report) void showVerdictBadge(tabId, report.verdict, isKnownPortal(report.pageOrigin, knownPortals)).catch(() => forgetTab(tabId));
     else void forgetTab(tabId);
   }
 }

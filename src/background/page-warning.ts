@@ -9,8 +9,7 @@ import { isWarningBarActionMessage, type PageWarningMessage, type PageWarningTex
 import { hideOnSite, readHiddenSites } from '../shared/hidden-sites';
 import { decidePageWarning, NO_PAGE_WARNING, type PageWarning } from '../shared/page-warning';
 import type { Report } from '../shared/report';
-import { matchesAnyPortal } from '../shared/portal-address';
-import { readSettings } from '../shared/settings';
+import type { WarningBarSetting } from '../shared/settings';
 import { findingKey } from '../pages/finding-keys';
 
 function textsFor({ locale, t }: Translator, warning: PageWarning): PageWarningTexts {
@@ -26,14 +25,14 @@ function textsFor({ locale, t }: Translator, warning: PageWarning): PageWarningT
 }
 
 /** The answer to a snapshot. If anything fails, the page shows nothing: the badge still tells. */
-export async function pageWarningFor(report: Report): Promise<PageWarningMessage> {
+/** `known`: the user marked this portal "I know this portal" (the background has the settings at hand). */
+export async function pageWarningFor(report: Report, warningBar: WarningBarSetting, known: boolean): Promise<PageWarningMessage> {
   // Nothing found, nothing to show: most pages are answered without reading storage.
   if (report.findings.length === 0) return { type: 'page-warning', ...NO_PAGE_WARNING, texts: null };
   try {
-    const [{ warningBar, knownPortals }, hiddenSites] = await Promise.all([readSettings(), readHiddenSites()]);
+    const hiddenSites = await readHiddenSites();
     // A portal the user marked "I know this portal" gets its warnings quieter: no bar for a warning,
     // even with bars on for warnings. Danger keeps its bar.
-    const known = matchesAnyPortal(`${report.pageOrigin}/`, knownPortals);
     const warning = decidePageWarning(report, known && warningBar === 'danger-and-warning' ? 'danger' : warningBar, hiddenSites);
     const texts = warning.bar || warning.passwordNote ? textsFor(await loadTranslator(), warning) : null;
     return { type: 'page-warning', ...warning, texts };

@@ -6,7 +6,7 @@ import browser from 'webextension-polyfill';
 import type { MessageKey, Translator } from '../shared/i18n';
 import type { CheckAgainMessage } from '../shared/messages';
 import type { OrganisationPolicy } from '../shared/policy-schema';
-import { matchesAnyPortal } from '../shared/portal-address';
+import { isKnownPortal } from '../shared/portal-address';
 import { callsForAction, parseReport, reportKey, type Finding, type Report } from '../shared/report';
 import { readSettingsState, saveSettings } from '../shared/settings';
 import { element, findingKey, findingTextId, productLabel, requestedTabId, setText as show, startPage } from '../pages/page';
@@ -132,7 +132,7 @@ function renderKnownPortal(translator: Translator, report: Report | null, knownP
   const button = document.getElementById('known-toggle') as HTMLButtonElement;
   const medical = report !== null && report.verdict !== 'not-medical';
   const origin = report?.pageOrigin ?? '';
-  const known = medical && matchesAnyPortal(`${origin}/`, knownPortals);
+  const known = medical && isKnownPortal(origin, knownPortals);
   button.hidden = !medical;
   show('known-note', known ? t('popup_known_note') : '');
   button.textContent = t(known ? 'popup_known_unmark' : 'popup_known_mark');

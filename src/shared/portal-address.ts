@@ -44,6 +44,11 @@ export function matchesAnyPortal(pageUrl: string, patterns: readonly string[]): 
   return patterns.some((pattern) => matchesPortalPattern(pageUrl, pattern));
 }
 
+/** Did the user mark the portal at this origin "I know this portal"? */
+export function isKnownPortal(pageOrigin: string, knownPortals: readonly string[]): boolean {
+  return matchesAnyPortal(`${pageOrigin}/`, knownPortals);
+}
+
 /** The origin to remember when a user marks the page they are on as known. */
 export function originOf(pageUrl: string): string | null {
   try {

@@ -2,7 +2,7 @@
 // user's own choices, as pure code (settings.ts reads and writes them).
 
 import { EMPTY_POLICY, type OrganisationPolicy } from './policy-schema';
-import { PORTAL_LIST_LIMIT, validPortalList } from './portal-address';
+import { validPortalList } from './portal-address';
 import { chooseSetting } from './setting-choice';
 
 export type LanguageSetting = 'auto' | 'en' | 'de' | 'fr';
@@ -21,8 +21,6 @@ export interface Settings {
 }
 
 export const DEFAULT_SETTINGS: Settings = { language: 'auto', automaticChecking: true, knownPortals: [], warningBar: 'danger' };
-
-export const SETTINGS_LIMITS = { knownPortals: PORTAL_LIST_LIMIT } as const;
 
 const LANGUAGES: readonly LanguageSetting[] = ['auto', 'en', 'de', 'fr'];
 export const WARNING_BAR_SETTINGS: readonly WarningBarSetting[] = ['danger', 'danger-and-warning', 'off'];

@@ -18,7 +18,7 @@ import type { Report } from '../../src/shared/report.js';
 
 // The format version the extension writes now: a stored report of another version is discarded.
 const REPORT_FORMAT_VERSION: Report['version'] = 2;
-import type { PageSnapshot } from '../../src/snapshot/snapshot.js';
+import { emptySnapshot, type PageSnapshot } from '../../src/snapshot/snapshot.js';
 import { findingIds, waitForReport } from '../harness/browser.js';
 import { launch, type ChromiumExtensionBrowser } from '../harness/chromium.js';
 import { startHttpServer, type RunningServer } from '../harness/servers/index.js';
@@ -52,27 +52,9 @@ describe('hostile pages', () => {
   let server: RunningServer;
   let control: Report;
 
-  const FORGED_SNAPSHOT = {
-    url: 'https://safe.example/',
-    title: 'Safe',
-    lang: 'en',
-    contentType: 'text/html',
-    generator: '',
-    headings: [],
-    text: 'nothing here',
-    tables: [],
-    labelValues: [],
-    forms: [],
-    passwordFieldCount: 0,
-    links: [],
-    scriptUrls: [],
-    resources: [],
-    markers: [],
-    json: null,
-    nodesVisited: 1,
-    truncated: false,
-    recheck: { kind: 'no-patient-data', status: 200 },
-  };
+  // A well-formed snapshot of a harmless page, as a page might forge it.
+  const FORGED_SNAPSHOT = { ...emptySnapshot('https://safe.example/'), title: 'Safe', text: 'nothing here', nodesVisited: 1, recheck: { kind: 'no-patient-data', status: 200 } };
+
 
   const PAGES: Record<string, string> = {
     '/list': STUDY_LIST,
