@@ -2,6 +2,7 @@
 // the organisation list as portals? — read with the same rules as the full settings (settings.ts) but
 // without loading the whole policy validation into every web page.
 
+import { boundedRead } from './bounded-read';
 import { browser } from './extension-api';
 import { validPortalList } from './portal-address';
 import { chooseSetting } from './setting-choice';
@@ -30,30 +31,10 @@ export function pageSettingsFrom(stored: Record<string, unknown>, managed: Recor
   };
 }
 
-// A storage area that does not answer must not keep the page from being checked: after this long the
-// check goes on with what it has (defaults, no organisation list).
-const STORAGE_WAIT_MS = 2_000;
-
-function readArea(read: () => Promise<Record<string, unknown>>): Promise<Record<string, unknown>> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(() => resolve({}), STORAGE_WAIT_MS);
-    read().then(
-      (values) => {
-        clearTimeout(timer);
-        resolve(values);
-      },
-      () => {
-        clearTimeout(timer);
-        resolve({});
-      },
-    );
-  });
-}
-
 export async function readPageSettings(): Promise<PageSettings> {
   const [stored, managed] = await Promise.all([
-    readArea(() => browser.storage.sync.get('automaticChecking')),
-    readArea(() => browser.storage.managed.get(['automaticChecking', 'lockSettings', 'medicalPortals'])),
+    boundedRead(() => browser.storage.sync.get('automaticChecking')),
+    boundedRead(() => browser.storage.managed.get(['automaticChecking', 'lockSettings', 'medicalPortals'])),
   ]);
   return pageSettingsFrom(stored, managed);
 }

@@ -1,6 +1,7 @@
 // The user's settings (storage.sync) and the organisation's policy (storage.managed), read and
 // validated together: a value that is missing or malformed falls back, one setting at a time.
 
+import { boundedRead } from './bounded-read';
 import { browser } from './extension-api';
 import { validatePolicy, type ValidatedPolicy } from './policy-schema';
 import { DEFAULT_SETTINGS, effectiveSettings, type EffectiveSettings, type Settings } from './settings-schema';
@@ -11,7 +12,7 @@ export const USER_SETTING_KEYS = Object.keys(DEFAULT_SETTINGS) as (keyof Setting
 
 /** The organisation's policy. No policy (the usual case, and Firefox without policies.json) is empty. */
 export async function readPolicy(): Promise<ValidatedPolicy> {
-  const raw = await browser.storage.managed.get(null).catch(() => ({}));
+  const raw = await boundedRead(() => browser.storage.managed.get(null));
   return validatePolicy(raw);
 }
 
@@ -23,7 +24,7 @@ export interface SettingsState {
 }
 
 export async function readSettingsState(): Promise<SettingsState> {
-  const [stored, policy] = await Promise.all([browser.storage.sync.get(USER_SETTING_KEYS).catch(() => ({})), readPolicy()]);
+  const [stored, policy] = await Promise.all([boundedRead(() => browser.storage.sync.get(USER_SETTING_KEYS)), readPolicy()]);
   return { settings: effectiveSettings(stored, policy.policy), stored, policy };
 }
 
