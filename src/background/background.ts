@@ -1,47 +1,75 @@
 // The background keeps one report per tab in storage.session (MV3 workers stop at any moment, so
 // nothing that matters lives only in memory) and sets the toolbar badge. It is the only writer of reports.
+// Every frame of a tab reports on its own; the tab's report and badge are the worst of them
+// (tab-reports.ts, fold-frames.ts). The warning bar is shown by the top page only.
 
 import browser, { type Runtime } from 'webextension-polyfill';
-import { isPageSnapshotMessage } from '../shared/messages';
+import { isPageSnapshotMessage, type PageWarningMessage, type ReportAgainMessage } from '../shared/messages';
+import { NO_PAGE_WARNING } from '../shared/page-warning';
 import { isKnownPortal } from '../shared/portal-address';
-import { parseReport, reportKey } from '../shared/report';
-import { readSettings } from '../shared/settings';
+import { parseReport } from '../shared/report';
+import { readSettings, type EffectiveSettings } from '../shared/settings';
+
 import { forgetBadgeLanguage, showVerdictBadge } from './badge';
 import { buildReport } from './build-report';
 import { listenForWarningBarActions, pageWarningFor } from './page-warning';
+import { forgetTabReports, recordFrameReport } from './tab-reports';
 
-async function forgetTab(tabId: number): Promise<void> {
-  await browser.storage.session.remove(reportKey(tabId));
+const TOP_FRAME = 0;
+
+// Chromium says which state the sending document is in: a page being prerendered, kept in the
+// back-forward cache or being unloaded is not what the tab shows.
+function fromShownDocument(sender: Runtime.MessageSender): boolean {
+  const lifecycle = (sender as { documentLifecycle?: string }).documentLifecycle;
+  return lifecycle === undefined || lifecycle === 'active';
+}
+
+async function warningFor(report: Parameters<typeof pageWarningFor>[0], settings: EffectiveSettings): Promise<PageWarningMessage> {
+  return pageWarningFor(report, settings.warningBar, isKnownPortal(report.pageOrigin, settings.knownPortals));
 }
 
 browser.runtime.onMessage.addListener(async (message: unknown, sender: Runtime.MessageSender) => {
-  // Reports come from our own content script in a tab's top frame, about the address the browser shows.
+  // Reports come from our own content scripts in a tab's frames, about the address the browser has for
+  // that frame (sender.url), never the one a page claims.
   const tabId = sender.tab?.id;
-  const browserUrl = sender.url ?? sender.tab?.url;
-  if (!isPageSnapshotMessage(message) || tabId === undefined || sender.frameId !== 0 || !browserUrl) return;
-  if (!/^https?:/.test(browserUrl)) return;
-  const report = buildReport(message.snapshot, browserUrl, message.readMs, Date.now());
+  const frameId = sender.frameId;
+  const frameUrl = sender.url ?? (frameId === TOP_FRAME ? sender.tab?.url : undefined);
+  if (!isPageSnapshotMessage(message) || tabId === undefined || frameId === undefined || !frameUrl || !fromShownDocument(sender)) return;
+  if (!/^https?:/.test(frameUrl)) return;
+  const frameReport = buildReport(message.snapshot, frameUrl, message.readMs, Date.now());
   const settings = await readSettings();
-  const known = isKnownPortal(report.pageOrigin, settings.knownPortals);
-  // The badge first, then the report: whoever sees the report (the popup, a test) also finds its badge.
-  await showVerdictBadge(tabId, report.verdict, known);
-  await browser.storage.session.set({ [reportKey(tabId)]: report });
-  // The answer tells the page whether to show the warning bar (see page-warning.ts).
-  return pageWarningFor(report, settings.warningBar, known);
+  const tabReport = await recordFrameReport(
+    { tabId, frameId, documentId: message.documentId, sequence: message.sequence, report: frameReport },
+    // The badge first, then the report: whoever sees the report (the popup, a test) also finds its badge.
+    (report) => showVerdictBadge(tabId, report.verdict, isKnownPortal(report.pageOrigin, settings.knownPortals)),
+  );
+  if (frameId === TOP_FRAME) return tabReport ? warningFor(tabReport, settings) : undefined;
+  // A frame shows no bar of its own (the top page does), only the note by its own password fields.
+  if (tabReport) {
+    const topWarning = await warningFor(tabReport, settings);
+    browser.tabs.sendMessage(tabId, topWarning, { frameId: TOP_FRAME }).catch(() => undefined);
+  }
+  const frameWarning = await warningFor(frameReport, settings);
+  return { ...frameWarning, bar: NO_PAGE_WARNING.bar };
 });
 listenForWarningBarActions();
 
 browser.tabs.onUpdated.addListener((tabId, changeInfo) => {
-  // The tab starts loading: the old report may no longer describe it. (changeInfo.url is not given to
-  // extensions without the "tabs" permission, so any loading counts.) The content script of the new
-  // document, or of the same one after a same-page navigation, sends a fresh snapshot.
-  if (changeInfo.status === 'loading') {
-    void forgetTab(tabId);
-    void showVerdictBadge(tabId, null);
+  // The tab starts loading: the old report may no longer describe it (changeInfo.url is not given to
+  // extensions without the "tabs" permission, so any loading counts), and a page the extension cannot
+  // read must not keep the last page's verdict.
+  if (changeInfo.status === 'loading') void forgetTabReports(tabId, () => showVerdictBadge(tabId, null));
+  // Loaded: every frame's content script sends its report again. This "loading" may have come after the
+  // page had already reported (single-page apps change their address after they have shown their data,
+  // and the browser's events can overtake the page's message), and a page restored from the back-forward
+  // cache runs no new content script. The message goes to every frame; frames without our script ignore it.
+  if (changeInfo.status === 'complete') {
+    const request: ReportAgainMessage = { type: 'report-again' };
+    browser.tabs.sendMessage(tabId, request).catch(() => undefined);
   }
 });
 
-browser.tabs.onRemoved.addListener((tabId) => void forgetTab(tabId));
+browser.tabs.onRemoved.addListener((tabId) => void forgetTabReports(tabId));
 
 // Badges are the browser's state and usually outlive a stopped worker; re-applying them from the stored
 // reports when the worker starts again is cheap and covers a worker stopped while setting one.
@@ -50,10 +78,10 @@ async function restoreBadges(): Promise<void> {
   const [stored, { knownPortals }] = await Promise.all([browser.storage.session.get(null), readSettings()]);
   for (const [key, value] of Object.entries(stored)) {
     const tabId = Number(key.replace(/^report:/, ''));
-    const report = parseReport(value);
     if (!key.startsWith('report:') || !Number.isInteger(tabId)) continue;
-    if (report) void showVerdictBadge(tabId, report.verdict, isKnownPortal(report.pageOrigin, knownPortals)).catch(() => forgetTab(tabId));
-    else void forgetTab(tabId);
+    const report = parseReport(value);
+    if (report) void showVerdictBadge(tabId, report.verdict, isKnownPortal(report.pageOrigin, knownPortals)).catch(() => forgetTabReports(tabId));
+    else void forgetTabReports(tabId);
   }
 }
 void restoreBadges();
@@ -66,3 +94,4 @@ browser.storage.onChanged.addListener((changes, area) => {
     void restoreBadges();
   }
 });
+

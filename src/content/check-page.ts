@@ -7,7 +7,7 @@
 
 import { browser } from '../shared/extension-api';
 import { mayBeMedicalPortal } from '../analysis/medical-gate';
-import { isCheckAgainMessage, type PageSnapshotMessage } from '../shared/messages';
+import { isCheckAgainMessage, isReportAgainMessage, type PageSnapshotMessage } from '../shared/messages';
 import { matchesAnyPortal } from '../shared/portal-address';
 import { readPageSettings } from '../shared/page-settings';
 import { quickLook } from '../snapshot/quick-look';
@@ -16,6 +16,10 @@ import { followPageWarning } from './page-warning';
 import { watchPage } from './page-watcher';
 
 let lastSent = '';
+// This document's own id, and the number of its snapshots: the background keeps the newest per document
+// (background/tab-reports.ts). getRandomValues, not randomUUID: http: pages are no secure context.
+const documentId = Array.from(crypto.getRandomValues(new Uint32Array(4)), (part) => part.toString(36)).join('');
+let sequence = 0;
 /** Address patterns the organisation lists as medical portals (read once per page load). */
 let listedPortals: readonly string[] = [];
 /** Asks the watcher for another pass (null until watching starts). */
@@ -45,7 +49,7 @@ async function checkPass(): Promise<void> {
   const key = `${pageUrl} ${summary}`;
   if (key === lastSent) return;
   lastSent = key;
-  const message: PageSnapshotMessage = { type: 'page-snapshot', snapshot, readMs };
+  const message: PageSnapshotMessage = { type: 'page-snapshot', documentId, sequence: ++sequence, snapshot, readMs };
   try {
     // The answer says whether to show the warning bar.
     const answer: unknown = await browser.runtime.sendMessage(message);
@@ -67,6 +71,19 @@ export async function startChecking(): Promise<void> {
   // The popup found no valid report for this tab (not checked yet, cleared, or corrupted in storage):
   // check, and with automatic checking off, start watching this page now that the user asked.
   browser.runtime.onMessage.addListener((message: unknown) => {
+    // The background forgot this page's report (a "loading" event after it) or lost it: a fresh pass, sent
+    // even if nothing changed. Only where checking runs: it never starts a check nobody asked for.
+    if (isReportAgainMessage(message)) {
+      if (!requestPass) return;
+      lastSent = '';
+      requestPass();
+      return;
+    }
+    // The tab's verdict changed because of a frame inside this page: the bar follows (top page only).
+    if ((message as { type?: unknown } | null)?.type === 'page-warning') {
+      if (window === window.top) followPageWarning(message);
+      return;
+    }
     if (!isCheckAgainMessage(message)) return;
     lastSent = '';
     if (requestPass) requestPass();

@@ -1,6 +1,7 @@
-// Runs in every http(s) page (top frame). Injected at document_start but started only after the page's
-// load event: the build wraps crxjs's loader in that wait (contentScriptAfterPageLoad in vite.config.ts,
-// where the measurements are). The check itself is in check-page.ts.
+// Runs in every http(s) page, and in every frame inside one (a portal may wrap its viewer in an iframe:
+// each frame reports on its own, and the background folds the tab's report from them). Injected at
+// document_start but started only after the page's load event: the build wraps crxjs's loader in that wait
+// (contentScriptAfterPageLoad in vite.config.ts, where the measurements are). The check itself is in check-page.ts.
 
 import { startChecking } from './check-page';
 

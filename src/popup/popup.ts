@@ -35,6 +35,13 @@ function renderFinding({ t }: Translator, finding: Finding, product: string): HT
   // Texts by the finding's id (and variant); $PRODUCT$ in them is the recognised viewer.
   const text = (suffix: string): string => t(findingKey('finding_', findingTextId(finding), suffix), product);
   item.append(element('h3', text('_headline')));
+  // Found inside a frame of the page (a viewer wrapped in a portal page): say where it comes from.
+  if (finding.frame) {
+    const source = element('p', t('popup_finding_in_frame', finding.frame));
+    source.className = 'finding-frame';
+    source.dataset.frame = finding.frame;
+    item.append(source);
+  }
 
   const details = element('dl');
   const add = (label: MessageKey, value: string | HTMLElement): void => {

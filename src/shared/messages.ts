@@ -6,6 +6,10 @@ import type { PageWarning } from './page-warning';
 
 export interface PageSnapshotMessage {
   type: 'page-snapshot';
+  /** Random, one per document (page load) and frame: the background keeps the newest snapshot per document. */
+  documentId: string;
+  /** Grows with each snapshot of the same document: an older one arriving late is dropped. */
+  sequence: number;
   snapshot: PageSnapshot;
   /** Time the content script spent reading the page and checking it, in milliseconds (the re-check's network wait excluded). */
   readMs: number;
@@ -18,6 +22,19 @@ export interface CheckAgainMessage {
   type: 'check-again';
 }
 
+/**
+ * From the background to every frame of a tab that has finished loading: send your report again (from a
+ * fresh pass). The background may have forgotten it on a "loading" event that came after it. Unlike
+ * check-again, it never starts checking where automatic checking is off and nobody asked.
+ */
+export interface ReportAgainMessage {
+  type: 'report-again';
+}
+
+export function isReportAgainMessage(message: unknown): message is ReportAgainMessage {
+  return typeof message === 'object' && message !== null && (message as { type?: unknown }).type === 'report-again';
+}
+
 export function isCheckAgainMessage(message: unknown): message is CheckAgainMessage {
   return typeof message === 'object' && message !== null && (message as { type?: unknown }).type === 'check-again';
 }
@@ -27,6 +44,8 @@ export function isPageSnapshotMessage(message: unknown): message is PageSnapshot
   const candidate = message as Partial<PageSnapshotMessage>;
   return (
     candidate.type === 'page-snapshot' &&
+    typeof candidate.documentId === 'string' &&
+    typeof candidate.sequence === 'number' &&
     typeof candidate.readMs === 'number' &&
     typeof candidate.snapshot === 'object' &&
     candidate.snapshot !== null &&

@@ -39,6 +39,11 @@ export interface Finding {
   evidence: string;
   /** Only when the finding has a second kind of texts (see FINDING_VARIANTS). */
   variant?: FindingVariant;
+  /**
+   * Only when the finding comes from a frame inside the page (a portal that wraps a viewer in an iframe):
+   * the frame's origin, scheme://host[:port], from the browser's record of the frame's address. Never a path.
+   */
+  frame?: string;
 }
 
 export interface Report {
@@ -71,6 +76,16 @@ const VERDICTS: readonly Verdict[] = ['danger', 'warning', 'ok', 'not-medical'];
 const SEVERITIES: readonly Severity[] = ['high', 'medium', 'low', 'info'];
 const CERTAINTIES: readonly Certainty[] = ['verified', 'certain', 'recognised'];
 
+/** scheme://host[:port] of an http(s) address, and nothing more. */
+export function isOrigin(value: unknown): value is string {
+  if (typeof value !== 'string') return false;
+  try {
+    return /^https?:$/.test(new URL(value).protocol) && new URL(value).origin === value;
+  } catch {
+    return false;
+  }
+}
+
 function isFinding(value: unknown): value is Finding {
   if (!value || typeof value !== 'object') return false;
   const finding = value as Record<string, unknown>;
@@ -79,7 +94,8 @@ function isFinding(value: unknown): value is Finding {
     SEVERITIES.includes(finding.severity as Severity) &&
     CERTAINTIES.includes(finding.certainty as Certainty) &&
     typeof finding.evidence === 'string' &&
-    (finding.variant === undefined || (FINDING_VARIANTS as readonly unknown[]).includes(finding.variant))
+    (finding.variant === undefined || (FINDING_VARIANTS as readonly unknown[]).includes(finding.variant)) &&
+    (finding.frame === undefined || isOrigin(finding.frame))
   );
 }
 
@@ -112,4 +128,9 @@ export function callsForAction(report: Pick<Report, 'verdict'>): boolean {
 
 export function reportKey(tabId: number): string {
   return `report:${tabId}`;
+}
+
+/** storage.session key of the tab's reports per frame, from which the tab's report is folded (background/tab-reports.ts). */
+export function frameReportsKey(tabId: number): string {
+  return `frames:${tabId}`;
 }

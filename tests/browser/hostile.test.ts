@@ -568,7 +568,7 @@ describe('fifty tabs checked at once', () => {
     const deadline = Date.now() + 10_000;
     let keys: string[] = [];
     do {
-      keys = await browser.withExtensionApi(async (api) => Object.keys(await api.storage.session.get(null)).filter((key) => key.startsWith('report:')), 0);
+      keys = await browser.withExtensionApi(async (api) => Object.keys(await api.storage.session.get(null)).filter((key) => /^(report|frames):/.test(key)), 0);
       if (keys.length > 0) await sleep(200);
     } while (keys.length > 0 && Date.now() < deadline);
     expect(keys).toEqual([]);

@@ -574,10 +574,10 @@ describe('storage: no fake patient is kept in any storage area', () => {
     expect(patientValuesIn('{"PatientName":"TESTPERSON^ANNA","PatientBirthDate":"19700101"}', ORTHANC_PATIENT_VALUES)).toEqual(expect.arrayContaining(['TESTPERSON^ANNA', '19700101']));
   });
 
-  it('storage.session holds one report per checked tab, and nothing else', () => {
-    const tabKeys = [...checked.values()].map((page) => `report:${page.tabId}`);
+  it("storage.session holds one report per checked tab and its frames' reports, and nothing else", () => {
+    const tabKeys = [...checked.values()].flatMap((page) => [`report:${page.tabId}`, `frames:${page.tabId}`]);
     expect(Object.keys(dump.session).sort()).toEqual(expect.arrayContaining(tabKeys.sort()));
-    expect(Object.keys(dump.session).every((key) => key.startsWith('report:'))).toBe(true);
+    expect(Object.keys(dump.session).every((key) => /^(report|frames):\d+$/.test(key))).toBe(true);
   });
 
   it('storage.local is empty, and storage.sync holds at most the settings', () => {

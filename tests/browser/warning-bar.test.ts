@@ -23,7 +23,7 @@ import { HIDDEN_SITES_KEY } from '../../src/shared/page-warning.js';
 import type { Report } from '../../src/shared/report.js';
 import { launchBrowser, waitForReport, type BrowserName, type ExtensionBrowser, type OpenedTab } from '../harness/browser.js';
 import { launch as launchChromium, type ChromiumExtensionBrowser } from '../harness/chromium.js';
-import { readPng } from '../harness/png.js';
+import { untilBarVisible, barVisible } from '../harness/warning-bar-pixels.js';
 import {
   makeDicomFiles,
   makeSelfSignedCertificate,
@@ -178,25 +178,6 @@ afterAll(async () => {
 });
 
 // ---------------------------------------------------------------------------------------------------------
-// What a person sees: the bar's red (#8c1d18) in the top-left corner of the viewport, in both browsers.
-
-const BAR_RED = [0x8c, 0x1d, 0x18] as const;
-
-async function barVisible(tab: OpenedTab): Promise<boolean> {
-  const pixels = readPng(await tab.screenshot());
-  const [r, g, b] = pixels.at(3, 3);
-  return Math.abs(r - BAR_RED[0]) <= 8 && Math.abs(g - BAR_RED[1]) <= 8 && Math.abs(b - BAR_RED[2]) <= 8;
-}
-
-async function untilBarVisible(tab: OpenedTab, timeoutMs = 20_000): Promise<boolean> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (await barVisible(tab)) return true;
-    await sleep(250);
-  }
-  return false;
-}
-
 /** The check has settled on this verdict, and the page had time to show whatever the answer asked for. */
 async function settled(browser: ExtensionBrowser, tabId: number, until: (report: Report) => boolean): Promise<Report> {
   const report = await waitForReport(browser, tabId, until);
