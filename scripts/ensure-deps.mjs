@@ -16,8 +16,14 @@ const DEBIAN_PACKAGES = {
     ? {
         'firefox-esr': '/usr/bin/firefox-esr',
         orthanc: '/usr/sbin/Orthanc',
+        // Orthanc's DICOMweb, as OHIF reads it (tests/harness/servers/ohif.ts).
+        'orthanc-dicomweb': '/usr/share/orthanc/plugins/libOrthancDicomWeb.so',
         dcmtk: '/usr/bin/img2dcm',
         'nginx-light': '/usr/sbin/nginx',
+        // The web servers whose directory listings the tests read (tests/harness/servers/).
+        apache2: '/usr/sbin/apache2',
+        lighttpd: '/usr/sbin/lighttpd',
+        caddy: '/usr/bin/caddy',
         openssl: '/usr/bin/openssl',
         python3: '/usr/bin/python3',
       }

@@ -20,6 +20,9 @@ let lastSent = '';
 // (background/tab-reports.ts). getRandomValues, not randomUUID: http: pages are no secure context.
 const documentId = Array.from(crypto.getRandomValues(new Uint32Array(4)), (part) => part.toString(36)).join('');
 let sequence = 0;
+const inFrame = window !== window.top;
+/** This document (a frame) has sent a medical report: from then on it reports every change. */
+let reportedMedical = false;
 /** Address patterns the organisation lists as medical portals (read once per page load). */
 let listedPortals: readonly string[] = [];
 /** Asks the watcher for another pass (null until watching starts). */
@@ -37,8 +40,9 @@ async function checkPass(): Promise<void> {
   let snapshot: PageSnapshot;
   let readMs: number;
   let summary: string;
+  let medical = false;
   if (listed || mayBeMedicalPortal(look)) {
-    ({ snapshot, readMs, summary } = await (await import('./full-check')).fullCheck(pageUrl, listed));
+    ({ snapshot, readMs, summary, medical } = await (await import('./full-check')).fullCheck(pageUrl, listed));
   } else {
     // Not a medical portal: the background still records that, so the popup can say so.
     snapshot = { ...emptySnapshot(pageUrl), title: look.title, contentType: look.contentType, nodesVisited: look.textNodes };
@@ -48,6 +52,10 @@ async function checkPass(): Promise<void> {
   // Only tell the background when something it would report has changed.
   const key = `${pageUrl} ${summary}`;
   if (key === lastSent) return;
+  // A frame that is not medical changes nothing in the tab's report (ads, maps, videos are frames too):
+  // it says nothing, unless it said it was medical before and must now take that back.
+  if (inFrame && !medical && !reportedMedical) return;
+  reportedMedical ||= medical;
   lastSent = key;
   const message: PageSnapshotMessage = { type: 'page-snapshot', documentId, sequence: ++sequence, snapshot, readMs };
   try {

@@ -15,6 +15,7 @@ export interface FullCheck {
   readMs: number;
   /** What the report will say, to tell whether anything changed since the last pass. */
   summary: string;
+  medical: boolean;
 }
 
 export async function fullCheck(pageUrl: string, listedAsMedicalPortal = false): Promise<FullCheck> {
@@ -27,5 +28,5 @@ export async function fullCheck(pageUrl: string, listedAsMedicalPortal = false):
   const readMs = performance.now() - started;
   if (warrantsRecheck(facts)) snapshot.recheck = await recheck.run(pageUrl, recentDataRequests(pageUrl));
   const { verdict, findings } = analysePage(snapshot);
-  return { snapshot, readMs, summary: JSON.stringify([verdict, findings, facts.product?.name ?? null, facts.product?.version ?? null, snapshot.recheck?.kind ?? null]) };
+  return { snapshot, readMs, medical: verdict !== 'not-medical', summary: JSON.stringify([verdict, findings, facts.product?.name ?? null, facts.product?.version ?? null, snapshot.recheck?.kind ?? null]) };
 }

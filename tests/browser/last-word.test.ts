@@ -39,13 +39,14 @@ describe.each<BrowserName>(['chromium', 'firefox'])('%s: the last word is the ri
 
   beforeAll(async () => {
     // Two origins: the viewer (study list) on one port, the portal page that frames it on another.
-    viewer = await startHttpServer({ '/list': STUDY_LIST });
+    viewer = await startHttpServer({ '/list': STUDY_LIST, '/plain': '<!DOCTYPE html><title>Weather</title><p>Sunny, 21 degrees.</p>' });
     portal = await startHttpServer({
       '/router-list': STUDY_LIST.replace('</body>', `${ROUTER_START}</body>`),
       '/list': STUDY_LIST,
       '/portal-cross': portalAround(`${viewer.url}/list`),
       '/portal-same': portalAround('/list'),
       '/news': NEWS,
+      '/news-with-frames': NEWS.replace('</body>', `<iframe src="${viewer.url}/plain" title="a"></iframe><iframe src="/plain" title="b"></iframe></body>`),
     });
     browser = await launchBrowser(browserName);
   });
@@ -96,6 +97,16 @@ describe.each<BrowserName>(['chromium', 'firefox'])('%s: the last word is the ri
     expect(report.verdict).toBe('danger');
     expect(report.findings.find((finding) => finding.id === 'no-login')?.frame).toBe(portal.url);
     expect(await untilBarVisible(tab)).toBe(true);
+    await tab.close();
+  });
+
+  it('frames that are not medical send nothing: only the top page is kept', async () => {
+    const tab = await browser.open(`${portal.url}/news-with-frames`);
+    const report = await waitForReport(browser, tab.tabId, () => true, 15_000);
+    await sleep(2_500);
+    expect(report.verdict).toBe('not-medical');
+    const frameIds = await browser.withExtensionApi(async (api, tabId) => Object.keys(((await api.storage.session.get(`frames:${tabId}`))[`frames:${tabId}`] ?? {}) as object), tab.tabId);
+    expect(frameIds).toEqual(['0']);
     await tab.close();
   });
 
