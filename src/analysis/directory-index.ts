@@ -4,7 +4,7 @@
 // Besides the known titles, structural rules catch servers not listed: most links are bare relative
 // entries whose text is their own file name, and the page has what only generated listings have:
 // a link to the parent folder, column sort links (?C=N;O=D, ?sort=name), or a title that is nothing
-// but the listed folder's own path (Caddy: "/" or "/scans/"). Breadcrumb links to the page itself or
+// but the listed folder's own path or name (Caddy: "/" or "scans"). Breadcrumb links to the page itself or
 // to a folder above it are navigation, neither entries nor foreign links.
 
 import type { PageSnapshot, SnapshotLink } from '../snapshot/snapshot';
@@ -64,20 +64,21 @@ function isNavigationLink(link: SnapshotLink, pageUrl: string): boolean {
 // Column sort links of a listing's header: Apache and Jetty ?C=N;O=D, Caddy ?sort=name&order=asc.
 const SORT_LINK = /^\?(c=[nmsd][;&]o=[ad]|sort=|order=)/i;
 
-// A title (or first heading) that is exactly the listed folder's path, as Caddy writes it.
+// A title (or first heading) that is exactly the listed folder's path or name, as Caddy writes it
+// ("/" at the top of the site, "SE000001" in /DICOM/PA000001/ST000001/SE000001/). Case counts.
 function isOwnPathTitle(text: string, pageUrl: string): boolean {
   const squeeze = (value: string): string => value.replace(/\s+/g, '');
   const title = squeeze(text);
-  if (title === '' || !title.startsWith('/')) return false;
+  if (title === '') return false;
   let path: string;
   try {
-    path = new URL(pageUrl).pathname;
-    path = decodeURIComponent(path);
+    path = squeeze(decodeURIComponent(new URL(pageUrl).pathname));
   } catch {
     return false;
   }
-  const bare = squeeze(path).replace(/\/$/, '');
-  return title === squeeze(path) || title === bare || title === `${bare}/`;
+  const bare = path.replace(/\/$/, '');
+  const name = bare.slice(bare.lastIndexOf('/') + 1);
+  return title === path || title === bare || title === `${bare}/` || (name !== '' && (title === name || title === `${name}/`));
 }
 
 // Medical entries. DICOM media files have no extension (IM000001, DICOMDIR), archives use .dcm,
@@ -163,8 +164,8 @@ export function recogniseDirectoryIndex(snapshot: PageSnapshot): DirectoryIndex 
   const structural =
     strictEntries >= 1 &&
     ((entryShare >= 0.6 && (hasParentLink || hasSortLinks)) ||
-      // A bare-path title is as telling as a parent link, but Caddy's root listing has neither a parent
-      // link nor many entries besides its footer link: one entry in two links is enough there.
+      // A title that is only the folder's path or name is as telling as a parent link, and Caddy's
+      // listing of a single file has its footer link besides: one entry in two links is enough there.
       (ownPathTitle && entryShare >= 0.5) ||
       (strictEntries >= 3 && snapshot.title === '' && entryShare >= 0.9));
 

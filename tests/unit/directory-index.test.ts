@@ -185,8 +185,8 @@ ${names.map((name) => `<tr class="file"><td></td><td><a href="./${name}"><span c
       expect(indexOf(caddyRoot(['scan.dcm']), 'http://203.0.113.30/')).toMatchObject({ server: 'generic', entries: 1, medicalEntries: 1 });
     });
 
-    it('the own-path title counts in a sub-folder too, and breadcrumb links to the folders above are not foreign links', () => {
-      const html = caddyRoot(['IM000001'], '/Export 2024/').replace('<a href="">/</a>', '<a href="/">/</a><a href="/Export%202024/">Export 2024</a>/');
+    it.each(['Export 2024', '/Export 2024/'])('a sub-folder titled %j (its name or path) is a listing; breadcrumbs to the folders above are not foreign links', (title) => {
+      const html = caddyRoot(['IM000001'], title).replace('<a href="">/</a>', '<a href="/">/</a><a href="/Export%202024/">Export 2024</a>/');
       expect(indexOf(html, 'http://203.0.113.30/Export%202024/')).toMatchObject({ server: 'generic', entries: 1, medicalEntries: 1 });
     });
 
@@ -194,10 +194,11 @@ ${names.map((name) => `<tr class="file"><td></td><td><a href="./${name}"><span c
       expect(indexOf(caddyRoot(['scan.dcm', 'notes.txt'], ''), 'http://203.0.113.30/files/')).toMatchObject({ server: 'generic', medicalEntries: 1 });
     });
 
-    it('a page titled with a path other than its own is not a listing by that title', () => {
+    it('a page titled with a path or name other than its own is not a listing by that title', () => {
       const unsorted = caddyRoot(['scan.dcm', 'a.txt', 'b.txt']).replace(/<a href="\?sort=\w+&amp;order=asc">(\w+)<\/a>/g, '$1');
       expect(indexOf(unsorted, 'http://203.0.113.30/')).toMatchObject({ medicalEntries: 1 });
       expect(indexOf(unsorted, 'http://203.0.113.30/other/')).toBeNull();
+      expect(indexOf(unsorted.replace('<title>/</title>', '<title>Other</title>'), 'http://203.0.113.30/other/')).toBeNull();
     });
 
     it('an own-path title does not make a page of foreign links a listing', () => {
