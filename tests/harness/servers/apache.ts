@@ -46,6 +46,8 @@ export async function startApacheAutoindex(
       : '';
   // Why -X (below): one process, no children, running as the caller; User/Group are then ignored.
   // Why mpm_prefork: any MPM works with -X; prefork needs no extra thread settings.
+  // Why KeepAlive Off: the one process serves one connection at a time, so a browser's idle
+  // keep-alive connection would hold back its other requests (the listing's icons) for seconds.
   const conf = `
 ServerRoot ${quote(dir)}
 DefaultRuntimeDir ${quote(dir)}
@@ -54,6 +56,7 @@ ErrorLog ${quote(join(dir, 'error.log'))}
 LogLevel warn
 Mutex file:${dir} default
 ServerName 127.0.0.1
+KeepAlive Off
 Listen 127.0.0.1:${port}
 LoadModule mpm_prefork_module ${MODULES}/mod_mpm_prefork.so
 LoadModule authz_core_module ${MODULES}/mod_authz_core.so
