@@ -17,7 +17,7 @@ export interface ListingFolders {
   ordinary: string;
 }
 
-/** The smallest valid PDF: one empty page. */
+/** The smallest valid PDF: one empty page. (Browsers show PDFs in their own viewer, where no content script runs.) */
 export function minimalPdf(): string {
   const objects = ['<< /Type /Catalog /Pages 2 0 R >>', '<< /Type /Pages /Kids [3 0 R] /Count 1 >>', '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] >>'];
   let body = '%PDF-1.4\n';
