@@ -1,8 +1,11 @@
 // Recognises a web server's auto-generated directory index ("Index of /…") and counts the entries
 // that are medical files. Formats: ../shared/research/fingerprints.md §2 (Apache, nginx, lighttpd, IIS,
 // Python http.server, Tomcat, Jetty, Node serve-index, Caddy, Go FileServer, h5ai, LiteSpeed, HFS).
-// Besides the known titles, one structural rule catches servers not listed: nearly every link is
-// a bare relative entry whose text is its own file name.
+// Besides the known titles, structural rules catch servers not listed: most links are bare relative
+// entries whose text is their own file name, and the page has what only generated listings have:
+// a link to the parent folder, column sort links (?C=N;O=D, ?sort=name), or a title that is nothing
+// but the listed folder's own path or name (Caddy: "/" or "scans"). Breadcrumb links to the page itself or
+// to a folder above it are navigation, neither entries nor foreign links.
 
 import type { PageSnapshot, SnapshotLink } from '../snapshot/snapshot';
 import { isPatientNamedFolder } from '../patient-data/values';
@@ -40,6 +43,42 @@ function isParentLink(link: SnapshotLink, pageUrl: string): boolean {
   } catch {
     return false;
   }
+}
+
+// A link to this same page or to a folder above it on the same site (Caddy's and serve-index's
+// breadcrumbs "/ scans /"): navigation of a listing, not an entry and not a link away from it.
+function isNavigationLink(link: SnapshotLink, pageUrl: string): boolean {
+  const href = link.href.trim();
+  if (href === '' || href === '.' || href === './') return true;
+  try {
+    const page = new URL(pageUrl);
+    const target = new URL(href, pageUrl);
+    if (target.origin !== page.origin || target.search !== '' || target.hash !== '') return false;
+    const folder = target.pathname.endsWith('/') ? target.pathname : `${target.pathname}/`;
+    return target.pathname === page.pathname || (folder.length <= page.pathname.length && page.pathname.startsWith(folder));
+  } catch {
+    return false;
+  }
+}
+
+// Column sort links of a listing's header: Apache and Jetty ?C=N;O=D, Caddy ?sort=name&order=asc.
+const SORT_LINK = /^\?(c=[nmsd][;&]o=[ad]|sort=|order=)/i;
+
+// A title (or first heading) that is exactly the listed folder's path or name, as Caddy writes it
+// ("/" at the top of the site, "SE000001" in /DICOM/PA000001/ST000001/SE000001/). Case counts.
+function isOwnPathTitle(text: string, pageUrl: string): boolean {
+  const squeeze = (value: string): string => value.replace(/\s+/g, '');
+  const title = squeeze(text);
+  if (title === '') return false;
+  let path: string;
+  try {
+    path = squeeze(decodeURIComponent(new URL(pageUrl).pathname));
+  } catch {
+    return false;
+  }
+  const bare = path.replace(/\/$/, '');
+  const name = bare.slice(bare.lastIndexOf('/') + 1);
+  return title === path || title === bare || title === `${bare}/` || (name !== '' && (title === name || title === `${name}/`));
 }
 
 // Medical entries. DICOM media files have no extension (IM000001, DICOMDIR), archives use .dcm,
@@ -108,6 +147,7 @@ export function recogniseDirectoryIndex(snapshot: PageSnapshot): DirectoryIndex 
   let otherLinks = 0;
   for (const link of snapshot.links) {
     if (PARENT_LINK_TEXT.test(link.text.trim()) || link.href.startsWith('?')) continue;
+    if (isNavigationLink(link, snapshot.url)) continue;
     const name = entryName(link);
     if (name === null) {
       otherLinks++;
@@ -119,7 +159,15 @@ export function recogniseDirectoryIndex(snapshot: PageSnapshot): DirectoryIndex 
   }
   // IIS and Go print absolute or bare links; h5ai and Caddy add a few links of their own.
   const entryShare = strictEntries / Math.max(1, strictEntries + otherLinks);
-  const structural = strictEntries >= 1 && entryShare >= 0.6 && (hasParentLink || (strictEntries >= 3 && snapshot.title === '' && entryShare >= 0.9));
+  const hasSortLinks = snapshot.links.some((link) => SORT_LINK.test(link.href.trim()));
+  const ownPathTitle = isOwnPathTitle(snapshot.title, snapshot.url) || (snapshot.title === '' && isOwnPathTitle(heading, snapshot.url));
+  const structural =
+    strictEntries >= 1 &&
+    ((entryShare >= 0.6 && (hasParentLink || hasSortLinks)) ||
+      // A title that is only the folder's path or name is as telling as a parent link, and Caddy's
+      // listing of a single file has its footer link besides: one entry in two links is enough there.
+      (ownPathTitle && entryShare >= 0.5) ||
+      (strictEntries >= 3 && snapshot.title === '' && entryShare >= 0.9));
 
   const server = titled?.server ?? (iis ? 'iis' : structural ? 'generic' : null);
   if (server === null) return null;

@@ -12,6 +12,7 @@ import { findingIds, launchBrowser, waitForReport, type BrowserName, type Extens
 import {
   makeDicomFiles,
   makeTempDir,
+  minimalPdf,
   startHttpServer,
   startHttpsServer,
   startNginxAutoindex,
@@ -26,20 +27,6 @@ const root = resolve(import.meta.dirname, '../..');
 const fixture = (name: string): string => readFileSync(join(root, 'tests/fixtures/pages', name), 'utf8');
 const messages = JSON.parse(readFileSync(join(root, 'extension/_locales/en/messages.json'), 'utf8')) as Record<string, { message: string }>;
 const message = (key: string): string => messages[key]?.message ?? `(missing message ${key})`;
-
-// The smallest valid PDF: one empty page. Browsers show PDFs in their own viewer, where no content script runs.
-function minimalPdf(): string {
-  const objects = ['<< /Type /Catalog /Pages 2 0 R >>', '<< /Type /Pages /Kids [3 0 R] /Count 1 >>', '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] >>'];
-  let body = '%PDF-1.4\n';
-  const offsets = objects.map((object, index) => {
-    const offset = body.length;
-    body += `${index + 1} 0 obj\n${object}\nendobj\n`;
-    return offset;
-  });
-  const xref = body.length;
-  body += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n${offsets.map((offset) => `${String(offset).padStart(10, '0')} 00000 n \n`).join('')}`;
-  return `${body}trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
-}
 
 /** A finding's message key: by its id, or id and variant (known-viewer + insecure-setup). */
 const findingMessage = (finding: Report['findings'][number], part: string): string =>

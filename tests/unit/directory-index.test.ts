@@ -173,6 +173,40 @@ describe('recogniseDirectoryIndex', () => {
     });
   });
 
+  describe('structure of generated listings, without a known title', () => {
+    // Caddy at the top of a site: title "/", a breadcrumb to itself, sort links, no parent link,
+    // one entry and a footer link to the Caddy site.
+    const caddyRoot = (names: readonly string[], title = '/') => `<!DOCTYPE html><html><head><title>${title}</title></head><body><header><h1><a href="">/</a></h1></header>
+<main><table><thead><tr><th></th><th><a href="?sort=name&amp;order=asc">Name</a></th><th><a href="?sort=size&amp;order=asc">Size</a></th></tr></thead><tbody>
+${names.map((name) => `<tr class="file"><td></td><td><a href="./${name}"><span class="name">${name}</span></a></td><td>13 KiB</td></tr>`).join('\n')}
+</tbody></table></main><footer>Served with <a href="https://caddyserver.com">Caddy</a></footer></body></html>`;
+
+    it('a page titled with its own path and one self-named entry is a listing', () => {
+      expect(indexOf(caddyRoot(['scan.dcm']), 'http://203.0.113.30/')).toMatchObject({ server: 'generic', entries: 1, medicalEntries: 1 });
+    });
+
+    it.each(['Export 2024', '/Export 2024/'])('a sub-folder titled %j (its name or path) is a listing; breadcrumbs to the folders above are not foreign links', (title) => {
+      const html = caddyRoot(['IM000001'], title).replace('<a href="">/</a>', '<a href="/">/</a><a href="/Export%202024/">Export 2024</a>/');
+      expect(indexOf(html, 'http://203.0.113.30/Export%202024/')).toMatchObject({ server: 'generic', entries: 1, medicalEntries: 1 });
+    });
+
+    it('sort links in the header make self-named entries a listing, with no title at all', () => {
+      expect(indexOf(caddyRoot(['scan.dcm', 'notes.txt'], ''), 'http://203.0.113.30/files/')).toMatchObject({ server: 'generic', medicalEntries: 1 });
+    });
+
+    it('a page titled with a path or name other than its own is not a listing by that title', () => {
+      const unsorted = caddyRoot(['scan.dcm', 'a.txt', 'b.txt']).replace(/<a href="\?sort=\w+&amp;order=asc">(\w+)<\/a>/g, '$1');
+      expect(indexOf(unsorted, 'http://203.0.113.30/')).toMatchObject({ medicalEntries: 1 });
+      expect(indexOf(unsorted, 'http://203.0.113.30/other/')).toBeNull();
+      expect(indexOf(unsorted.replace('<title>/</title>', '<title>Other</title>'), 'http://203.0.113.30/other/')).toBeNull();
+    });
+
+    it('an own-path title does not make a page of foreign links a listing', () => {
+      const html = `<html><head><title>/</title></head><body><a href="/news/">News</a> <a href="https://example.org/">Partner</a> <a href="https://example.net/">Shop</a> <a href="scan.dcm">scan.dcm</a></body></html>`;
+      expect(indexOf(html, 'http://203.0.113.30/')).toBeNull();
+    });
+  });
+
   describe('pages that are not listings', () => {
     it('a news article with many links is not a listing', () => {
       const nav = [['/politics/', 'Politics'], ['/health/', 'Health'], ['/sport/', 'Sport'], ['/about', 'About us'], ['/contact', 'Contact'], ['/imprint', 'Imprint']];

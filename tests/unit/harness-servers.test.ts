@@ -8,9 +8,14 @@ import {
   SYNTHETIC_PATIENTS,
   freePort,
   makeDicomFiles,
+  makeListingFolders,
+  startApacheAutoindex,
+  startCaddyBrowse,
   startHttpServer,
   startHttpsServer,
+  startLighttpdDirlisting,
   startNginxAutoindex,
+  startNpmHttpServer,
   startOrthanc,
   startProcess,
   startPythonHttpServer,
@@ -144,6 +149,66 @@ describe('directory listings', () => {
       expect(html).toContain('Directory listing for');
       for (const patient of SYNTHETIC_PATIENTS) expect(html).toContain(`${patient.id}-1.dcm`);
     });
+  });
+});
+
+/** The local addresses listening on `port` (IPv4 and IPv6), from /proc/net/tcp{,6}. */
+async function listeningAddresses(port: number): Promise<string[]> {
+  const hexPort = port.toString(16).toUpperCase().padStart(4, '0');
+  const found: string[] = [];
+  for (const table of ['/proc/net/tcp', '/proc/net/tcp6']) {
+    const text = await readFile(table, 'utf8').catch(() => '');
+    for (const line of text.split('\n').slice(1)) {
+      const [, local, , state] = line.trim().split(/\s+/);
+      if (state === '0A' && local?.endsWith(`:${hexPort}`)) found.push(local.slice(0, -5));
+    }
+  }
+  return found;
+}
+
+describe('listing servers of issue 13 (apache2, lighttpd, caddy, npm http-server)', () => {
+  let base: string;
+  let folders: Awaited<ReturnType<typeof makeListingFolders>>;
+  beforeAll(async () => {
+    base = await mkdtemp(join(tmpdir(), 'portal-checkup-test-listing-'));
+    folders = await makeListingFolders(base);
+  }, TIMEOUT);
+  afterAll(async () => {
+    await rm(base, { recursive: true, force: true });
+  });
+
+  it('makeListingFolders writes DICOM files, a DICOMDIR made by dcmmkdir, and ordinary files of their real types', async () => {
+    const magic = async (path: string, at: number, length: number) => (await readFile(path)).subarray(at, at + length);
+    expect((await magic(join(folders.dicom, `${SYNTHETIC_PATIENTS[0]!.id}-1.dcm`), 128, 4)).toString('ascii')).toBe('DICM');
+    expect((await magic(join(folders.dicomdir, 'DICOMDIR'), 128, 4)).toString('ascii')).toBe('DICM');
+    expect((await magic(join(folders.dicomdir, 'DICOM/PA000003/ST000001/SE000001/IM000001'), 128, 4)).toString('ascii')).toBe('DICM');
+    expect([...(await magic(join(folders.ordinary, 'IMG_2041.jpg'), 0, 3))]).toEqual([0xff, 0xd8, 0xff]);
+    expect((await magic(join(folders.ordinary, 'photos.zip'), 0, 2)).toString('ascii')).toBe('PK');
+    expect((await magic(join(folders.ordinary, 'Rechnung-2024-03.pdf'), 0, 5)).toString('ascii')).toBe('%PDF-');
+  });
+
+  it.each([
+    ['apache2 FancyIndexing', () => startApacheAutoindex(folders.dicom, { style: 'fancy' }), /^Apache\/2\.4/, /<table>/],
+    ['apache2 plain', () => startApacheAutoindex(folders.dicom, { style: 'plain' }), /^Apache\/2\.4/, /<ul>/],
+    ['lighttpd', () => startLighttpdDirlisting(folders.dicom), /^lighttpd\//, /Index of \//],
+    ['caddy', () => startCaddyBrowse(folders.dicom), /^Caddy$/, /<title>\/<\/title>/],
+    ['npm http-server', () => startNpmHttpServer(folders.dicom), null, /Index of \//],
+  ] as const)('%s lists the .dcm files, serves them, and listens on 127.0.0.1 only', { timeout: TIMEOUT }, async (_name, start, serverHeader, shape) => {
+    await withServer(start(), async (server) => {
+      expect(await listeningAddresses(server.port)).toEqual(['0100007F']);
+      const response = await fetch(`${server.url}/`);
+      expect(response.status).toBe(200);
+      if (serverHeader) expect(response.headers.get('server')).toMatch(serverHeader);
+      const html = await response.text();
+      expect(html).toMatch(shape);
+      for (const patient of SYNTHETIC_PATIENTS) expect(html).toContain(`${patient.id}-1.dcm`);
+      const file = await fetch(`${server.url}/${SYNTHETIC_PATIENTS[0]!.id}-1.dcm`);
+      expect(Buffer.from(await file.arrayBuffer()).subarray(128, 132).toString('ascii')).toBe('DICM');
+    });
+  });
+
+  it('apache2 says clearly why it did not start', { timeout: TIMEOUT }, async () => {
+    await expect(startApacheAutoindex(join(base, 'no-such-folder'), { timeoutMs: 5_000 })).rejects.toThrow(/apache2 \(fancy index\) did not start: .*exited with code 1[\s\S]*DocumentRoot/);
   });
 });
 

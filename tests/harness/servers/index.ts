@@ -7,3 +7,8 @@ export * from './orthanc.js';
 export * from './nginx.js';
 export * from './python-http.js';
 export * from './static-https.js';
+export * from './apache.js';
+export * from './lighttpd.js';
+export * from './caddy.js';
+export * from './http-server.js';
+export * from './listing-folders.js';
