@@ -5,7 +5,9 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Window } from 'happy-dom';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { NoLoginRecheck, RECHECK_LIMITS } from '../../src/content/recheck-without-credentials.js';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { chooseDataRequests, NoLoginRecheck, RECHECK_LIMITS } from '../../src/content/recheck-without-credentials.js';
 import { startHttpServer } from '../harness/servers/static-https.js';
 import type { RunningServer } from '../harness/servers/ports.js';
 
@@ -30,6 +32,9 @@ const ORTHANC_PATIENTS_JSON = JSON.stringify(
     ['SMITH^ALICE', 'X1003', '19751115'],
   ].map(([PatientName, PatientID, PatientBirthDate], index) => ({ ID: `p${index}`, MainDicomTags: { PatientName, PatientID, PatientBirthDate }, Type: 'Patient' })),
 );
+
+// The OHIF study list's QIDO-RS answer, captured from Orthanc's DICOMweb plugin (tests/fixtures/answers/).
+const QIDO_STUDIES = readFileSync(join(import.meta.dirname, '../fixtures/answers/dicomweb/studies-ohif.json'), 'utf8');
 
 const APP_SHELL = '<!DOCTYPE html><html><head><title>Orthanc Explorer 2</title></head><body><div id="app"></div><script src="/ui/app/assets/index.js"></script></body></html>';
 const NO_DATA = '<!DOCTYPE html><html><head><title>Nothing here</title></head><body><p>No studies.</p></body></html>';
@@ -73,6 +78,7 @@ beforeAll(async () => {
         '/app/explorer.html': send(200, ORTHANC_PATIENT_LIST),
         '/ui/app/': send(200, APP_SHELL),
         '/patients': send(200, ORTHANC_PATIENTS_JSON, { 'Content-Type': 'application/json' }),
+        '/dicom-web/studies': send(200, QIDO_STUDIES, { 'Content-Type': 'application/dicom+json' }),
         '/no-data': send(200, NO_DATA),
         '/count': send(200, NO_DATA),
         '/basic': send(401, 'Unauthorized', { 'WWW-Authenticate': 'Basic realm="Orthanc Secure Area"' }),
@@ -124,13 +130,24 @@ afterAll(async () => {
 describe('NoLoginRecheck outcomes', () => {
   it('an Orthanc patient list that comes back without credentials is patient data from the page', async () => {
     const outcome = await new NoLoginRecheck().run(`${server.url}/app/explorer.html#find-patients`, []);
-    expect(outcome).toEqual({ kind: 'patient-data', url: 'page', records: 2 });
+    expect(outcome).toEqual({ kind: 'patient-data', url: 'page', answer: 'html', records: 2, patients: 2 });
   });
 
   it("an empty app shell whose data request answers Orthanc JSON is patient data from the page's data request", async () => {
     const outcome = await new NoLoginRecheck().run(`${server.url}/ui/app/`, [`${server.url}/patients?expand`]);
-    expect(outcome).toEqual({ kind: 'patient-data', url: 'data-request', records: 3 });
+    expect(outcome).toEqual({ kind: 'patient-data', url: 'data-request', answer: 'orthanc-rest', records: 3, patients: 3 });
     expect(requestsTo('/patients').map((request) => request.url)).toContain('/patients?expand');
+  });
+
+  it("a viewer's DICOMweb study list answered without credentials is patient data in DICOM JSON, with its patients counted", async () => {
+    const outcome = await new NoLoginRecheck().run(`${server.url}/viewer`, [`${server.url}/dicom-web/studies?limit=101&offset=0`], false);
+    expect(outcome).toEqual({ kind: 'patient-data', url: 'data-request', answer: 'dicom-json', records: 3, patients: 3 });
+  });
+
+  it('without askPage, only the data requests are asked, not the page', async () => {
+    await new NoLoginRecheck().run(`${server.url}/count?page-not-asked`, [`${server.url}/count?data-asked`], false);
+    expect(seen.some((request) => request.url === '/count?page-not-asked')).toBe(false);
+    expect(seen.some((request) => request.url === '/count?data-asked')).toBe(true);
   });
 
   it('a page without patient data is no-patient-data with its status', async () => {
@@ -248,5 +265,53 @@ describe('NoLoginRecheck limits', () => {
       expect(request.headers.cookie, request.url).toBeUndefined();
       expect(request.headers.authorization, request.url).toBeUndefined();
     }
+  });
+});
+
+describe('chooseDataRequests', () => {
+  const page = 'https://pacs.example.org/viewer?StudyInstanceUIDs=1.2.3.4.5';
+  const get = (path: string) => ({ method: 'GET', url: `https://pacs.example.org${path}` });
+
+  it('keeps only requests the page made with GET', () => {
+    const chosen = chooseDataRequests([get('/dicom-web/studies'), { method: 'POST', url: 'https://pacs.example.org/tools/find' }, { method: 'PUT', url: 'https://pacs.example.org/patients/x' }], page);
+    expect(chosen).toEqual(['https://pacs.example.org/dicom-web/studies']);
+  });
+
+  it('never an address the page also used with another method', () => {
+    expect(chooseDataRequests([get('/api/studies'), { method: 'POST', url: 'https://pacs.example.org/api/studies' }], page)).toEqual([]);
+  });
+
+  it('never another origin (another port, another scheme, another host)', () => {
+    const requests = ['https://pacs.example.org:8443/patients', 'http://pacs.example.org/patients', 'https://evil.example/patients'].map((url) => ({ method: 'GET', url }));
+    expect(chooseDataRequests(requests, page)).toEqual([]);
+  });
+
+  it.each([
+    '/dicom-web/studies/1.2.3.4.5/series/1.2.3.4.6/instances/1.2.3.4.7/frames/1',
+    '/dicom-web/studies/1.2.3.4.5/rendered',
+    '/dicom-web/studies/1.2.3.4.5/series/1.2.3.4.6/thumbnail',
+    '/dicom-web/bulkdata/abc',
+    '/instances/0a1b-2c3d/file',
+    '/instances/0a1b-2c3d/preview',
+    '/instances/0a1b-2c3d/image-uint8',
+    '/wado?requestType=WADO&studyUID=1.2.3.4.5&contentType=application/dicom',
+    '/images/slice.png',
+    '/exports/study.dcm',
+    '/assets/app.js',
+  ])('never an image or a file: %s', (path) => {
+    expect(chooseDataRequests([get(path)], page)).toEqual([]);
+  });
+
+  it('archive data first (DICOMweb, Orthanc, FHIR), newer before older, each address once, without fragment', () => {
+    const chosen = chooseDataRequests(
+      [get('/locales/en/common.json'), get('/dicom-web/studies?limit=101'), get('/api/settings'), get('/fhir/Patient?_count=10#x'), get('/dicom-web/studies?limit=101')],
+      page,
+    );
+    expect(chosen).toEqual([
+      'https://pacs.example.org/dicom-web/studies?limit=101',
+      'https://pacs.example.org/fhir/Patient?_count=10',
+      'https://pacs.example.org/api/settings',
+      'https://pacs.example.org/locales/en/common.json',
+    ]);
   });
 });
