@@ -12,7 +12,7 @@
 // within RECHECK_LIMITS. So the most a page can make us do is GET its own origin without credentials,
 // which it can do itself; hiding requests only hides its own data from its own visitor's check.
 
-import { ANSWER_EVENT, ASK_EVENT, NOTED_REQUESTS, NOTED_URL_CHARS } from './page-requests';
+import { ANSWER_EVENT, ASK_EVENT, bringsFile, NOTED_REQUESTS, NOTED_URL_CHARS } from './page-requests';
 
 ((): void => {
   const originalFetch = globalThis.fetch;
@@ -29,7 +29,7 @@ import { ANSWER_EVENT, ASK_EVENT, NOTED_REQUESTS, NOTED_URL_CHARS } from './page
       const text = typeof url === 'string' ? url : url instanceof NativeURL ? url.href : null;
       if (typeof method !== 'string' || text === null || text.length > NOTED_URL_CHARS) return;
       const address = new NativeURL(text, document.baseURI);
-      if (address.origin !== location.origin) return;
+      if (address.origin !== location.origin || bringsFile(address)) return;
       const entry = `${method.toUpperCase()} ${address.href}`;
       const index = noted.indexOf(entry);
       if (index >= 0) noted.splice(index, 1);

@@ -20,7 +20,7 @@ import { findJsonPatientData } from '../patient-data/json-records';
 import { countDistinctPatients, findPatientRecords } from '../patient-data/patient-records';
 import { readPage } from '../snapshot/read-page';
 import type { RecheckOutcome } from '../snapshot/snapshot';
-import { ANSWER_EVENT, ASK_EVENT, type PageRequest } from './page-requests';
+import { ANSWER_EVENT, ASK_EVENT, bringsFile, type PageRequest } from './page-requests';
 
 export const RECHECK_LIMITS = {
   timeoutMs: 5_000,
@@ -158,13 +158,6 @@ export function requestsSeenByPage(): PageRequest[] {
   });
 }
 
-// Answers that are images or files, never patient JSON: WADO-RS frames, rendered and thumbnail images,
-// bulk data, Orthanc's /file, /preview, /image-*, /archive, /media, /attachments, WADO-URI, and files
-// named by their type.
-const BINARY_PATH =
-  /\/(frames|rendered|thumbnail|bulkdata|pixeldata|file|preview|image-uint8|image-uint16|image-int16|matlab|numpy|archive|media|attachments|content|pdf)(\/|$)/i;
-const FILE_TYPE = /\.(dcm|dicom|png|jpe?g|gif|webp|avif|svg|ico|bmp|tiff?|mp4|webm|mp3|wav|pdf|zip|gz|tgz|wasm|m?js|css|map|woff2?|ttf|otf|eot|html?)$/i;
-const WADO_URI = /[?&]requestType=WADO\b/i;
 // Where archives answer patient data as JSON: DICOMweb and Orthanc resources, FHIR resources.
 const DATA_PATH = /\/(studies|series|instances|metadata|patients|tools\/find|patient|imagingstudy|fhir)(\/|$)/i;
 
@@ -180,10 +173,9 @@ export function chooseDataRequests(requests: readonly PageRequest[], pageUrl: st
     const request = requests[index]!;
     if (request.method !== 'GET' || !sameOrigin(request.url, pageUrl)) continue;
     const url = withoutFragment(request.url);
-    const { pathname, search } = new URL(url);
-    if (notGet.has(url) || BINARY_PATH.test(pathname) || FILE_TYPE.test(pathname) || WADO_URI.test(search)) continue;
-    if (chosen.some((candidate) => candidate.url === url)) continue;
-    chosen.push({ url, data: DATA_PATH.test(pathname) });
+    const address = new URL(url);
+    if (notGet.has(url) || bringsFile(address) || chosen.some((candidate) => candidate.url === url)) continue;
+    chosen.push({ url, data: DATA_PATH.test(address.pathname) });
   }
   return [...chosen.filter((candidate) => candidate.data), ...chosen.filter((candidate) => !candidate.data)].map((candidate) => candidate.url);
 }

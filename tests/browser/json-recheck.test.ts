@@ -2,8 +2,8 @@
 // real Chromium and Firefox with the built extension (the MAIN-world note-request-methods script and
 // the content script), against a node server on 127.0.0.1 that logs every request.
 //  - A study list that shows no patient yet, and loads its patients as DICOMweb JSON with
-//    XMLHttpRequest GET (as OHIF does): the re-check asks the same address without the cookie and
-//    finds the patients → no-login and many-patients.
+//    XMLHttpRequest GET (as OHIF does), then 100 image frames: the re-check asks the same study list
+//    address without the cookie (no frame) and finds the patients → no-login and many-patients.
 //  - The same list loading its patients with POST (fetch, and XMLHttpRequest): those addresses are
 //    never asked again, though the server would answer a GET with patient data.
 
@@ -34,7 +34,11 @@ const GET_PAGE = studyList(`
 const xhr = new XMLHttpRequest();
 xhr.open('GET', ${JSON.stringify(QIDO_PATH)});
 xhr.setRequestHeader('Accept', 'application/dicom+json');
-xhr.onload = () => done('studies');
+xhr.onload = () => {
+  done('studies');
+  // Then the images, as a viewer asks them: far more frames than the recorder keeps entries.
+  for (let frame = 1; frame <= 100; frame++) fetch('/dicom-web/studies/1.2.3.4.5/series/1.2.3.4.6/instances/1.2.3.4.7/frames/' + frame);
+};
 xhr.send();
 `);
 
