@@ -40,7 +40,7 @@ import { ANSWER_EVENT, ASK_EVENT, bringsFile, NOTED_REQUESTS, NOTED_URL_CHARS } 
     }
   };
 
-  globalThis.fetch = function fetch(this: unknown, input: RequestInfo | URL, init?: RequestInit): Promise<Response> {
+  globalThis.fetch = function (this: unknown, input: RequestInfo | URL, init?: RequestInit): Promise<Response> {
     try {
       const request = input instanceof NativeRequest ? input : null;
       note(init?.method ?? request?.method ?? 'GET', request ? request.url : input);
@@ -51,7 +51,7 @@ import { ANSWER_EVENT, ASK_EVENT, bringsFile, NOTED_REQUESTS, NOTED_URL_CHARS } 
     return apply(originalFetch, this, arguments) as Promise<Response>;
   };
 
-  XMLHttpRequest.prototype.open = function open(this: XMLHttpRequest, method: string, url: string | URL): void {
+  XMLHttpRequest.prototype.open = function (this: XMLHttpRequest, method: string, url: string | URL): void {
     note(method, url);
     // eslint-disable-next-line prefer-rest-params
     apply(originalOpen, this, arguments);
