@@ -20,7 +20,7 @@ import { findJsonPatientData } from '../patient-data/json-records';
 import { countDistinctPatients, findPatientRecords } from '../patient-data/patient-records';
 import { readPage } from '../snapshot/read-page';
 import type { RecheckOutcome } from '../snapshot/snapshot';
-import { ANSWER_EVENT, ASK_EVENT, bringsFile, type PageRequest } from './page-requests';
+import { ANSWER_EVENT, ASK_EVENT, bringsFile, NOTED_REQUESTS, NOTED_URL_CHARS, type PageRequest } from './page-requests';
 
 export const RECHECK_LIMITS = {
   timeoutMs: 5_000,
@@ -144,7 +144,8 @@ export function requestsSeenByPage(): PageRequest[] {
   } finally {
     removeEventListener(ANSWER_EVENT, listener);
   }
-  if (typeof answer !== 'string') return [];
+  // The page can answer in the recorder's place: anything longer than the recorder's list could be is not read.
+  if (typeof answer !== 'string' || answer.length > NOTED_REQUESTS * (NOTED_URL_CHARS + 16)) return [];
   let entries: unknown;
   try {
     entries = JSON.parse(answer) as unknown;
@@ -152,7 +153,7 @@ export function requestsSeenByPage(): PageRequest[] {
     return [];
   }
   if (!Array.isArray(entries)) return [];
-  return entries.flatMap((entry): PageRequest[] => {
+  return entries.slice(-NOTED_REQUESTS).flatMap((entry): PageRequest[] => {
     const match = typeof entry === 'string' ? /^([A-Z]+) (\S+)$/.exec(entry) : null;
     return match ? [{ method: match[1]!, url: match[2]! }] : [];
   });
@@ -167,7 +168,8 @@ const DATA_PATH = /\/(studies|series|instances|metadata|patients|tools\/find|pat
  * Orthanc, FHIR) before others, newer before older.
  */
 export function chooseDataRequests(requests: readonly PageRequest[], pageUrl: string): string[] {
-  const notGet = new Set(requests.filter((request) => request.method !== 'GET').map((request) => withoutFragment(request.url)));
+  // sameOrigin first: it also keeps out whatever does not parse as an address (the page can forge entries).
+  const notGet = new Set(requests.filter((request) => request.method !== 'GET' && sameOrigin(request.url, pageUrl)).map((request) => withoutFragment(request.url)));
   const chosen: Array<{ url: string; data: boolean }> = [];
   for (let index = requests.length - 1; index >= 0; index--) {
     const request = requests[index]!;

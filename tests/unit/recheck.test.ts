@@ -7,7 +7,8 @@ import { Window } from 'happy-dom';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { chooseDataRequests, NoLoginRecheck, RECHECK_LIMITS } from '../../src/content/recheck-without-credentials.js';
+import { ANSWER_EVENT, ASK_EVENT, NOTED_REQUESTS } from '../../src/content/page-requests.js';
+import { chooseDataRequests, NoLoginRecheck, RECHECK_LIMITS, requestsSeenByPage } from '../../src/content/recheck-without-credentials.js';
 import { startHttpServer } from '../harness/servers/static-https.js';
 import type { RunningServer } from '../harness/servers/ports.js';
 
@@ -281,6 +282,11 @@ describe('chooseDataRequests', () => {
     expect(chooseDataRequests([get('/api/studies'), { method: 'POST', url: 'https://pacs.example.org/api/studies' }], page)).toEqual([]);
   });
 
+  it('entries a page forged that are no address are dropped, not thrown over', () => {
+    const forged = ['not an address', 'http://[broken', '', 'javascript:alert(1)'].flatMap((url) => [{ method: 'GET', url }, { method: 'POST', url }]);
+    expect(chooseDataRequests([...forged, get('/dicom-web/studies')], page)).toEqual(['https://pacs.example.org/dicom-web/studies']);
+  });
+
   it('never another origin (another port, another scheme, another host)', () => {
     const requests = ['https://pacs.example.org:8443/patients', 'http://pacs.example.org/patients', 'https://evil.example/patients'].map((url) => ({ method: 'GET', url }));
     expect(chooseDataRequests(requests, page)).toEqual([]);
@@ -313,5 +319,54 @@ describe('chooseDataRequests', () => {
       'https://pacs.example.org/api/settings',
       'https://pacs.example.org/locales/en/common.json',
     ]);
+  });
+});
+
+describe('requestsSeenByPage', () => {
+  // The page's window, as the content script shares it with the MAIN-world recorder (or a hostile page).
+  const page = new EventTarget();
+  const globals = globalThis as unknown as Record<'addEventListener' | 'removeEventListener' | 'dispatchEvent', unknown>;
+  const answerWith = (detail: unknown): void => {
+    const answer = (): void => void page.dispatchEvent(new CustomEvent(ANSWER_EVENT, { detail }));
+    page.addEventListener(ASK_EVENT, answer, { once: true });
+  };
+  beforeAll(() => {
+    globals.addEventListener = page.addEventListener.bind(page);
+    globals.removeEventListener = page.removeEventListener.bind(page);
+    globals.dispatchEvent = page.dispatchEvent.bind(page);
+  });
+  afterAll(() => {
+    delete globals.addEventListener;
+    delete globals.removeEventListener;
+    delete globals.dispatchEvent;
+  });
+
+  it('reads the recorder\'s answer: method and address of each request', () => {
+    answerWith(JSON.stringify(['GET https://pacs.example.org/dicom-web/studies?limit=101', 'POST https://pacs.example.org/tools/find']));
+    expect(requestsSeenByPage()).toEqual([
+      { method: 'GET', url: 'https://pacs.example.org/dicom-web/studies?limit=101' },
+      { method: 'POST', url: 'https://pacs.example.org/tools/find' },
+    ]);
+  });
+
+  it('no recorder: nothing seen, so nothing is repeated', () => {
+    expect(requestsSeenByPage()).toEqual([]);
+  });
+
+  it.each<[string, unknown]>([
+    ['an object instead of text', { entries: ['GET https://pacs.example.org/a'] }],
+    ['text that is no JSON', 'GET https://pacs.example.org/a'],
+    ['JSON that is no list', '{"GET":"https://pacs.example.org/a"}'],
+    ['a list longer than the recorder could have made', JSON.stringify(Array.from({ length: 100_000 }, (_, n) => `GET https://pacs.example.org/${n}`))],
+  ])('a forged answer (%s) gives nothing', (_what, detail) => {
+    answerWith(detail);
+    expect(requestsSeenByPage()).toEqual([]);
+  });
+
+  it('keeps only well-formed entries, at most the recorder\'s number', () => {
+    answerWith(JSON.stringify([42, null, 'get lower-case', 'GET', 'GET https://pacs.example.org/ok', ...Array.from({ length: NOTED_REQUESTS }, (_, n) => `GET https://pacs.example.org/${n}`)]));
+    const seen = requestsSeenByPage();
+    expect(seen).toHaveLength(NOTED_REQUESTS);
+    expect(seen.every((request) => request.method === 'GET' && request.url.startsWith('https://pacs.example.org/'))).toBe(true);
   });
 });
