@@ -187,9 +187,14 @@ export class NoLoginRecheck {
   private readonly requested = new Set<string>();
   private outcome: RecheckOutcome | null = null;
 
-  /** `askPage`: repeat the page request too (when the page itself shows patient data). */
+  /**
+   * `askPage`: repeat the page request too (when the page itself shows patient data). Patient data that
+   * came back for the page request speaks for the page only while it shows patient data (a single-page
+   * app may have moved to another view, or the page hid its list); data from a data request stays.
+   */
   async run(pageUrl: string, dataRequestUrls: readonly string[], askPage = true): Promise<RecheckOutcome | null> {
-    if (this.outcome?.kind === 'patient-data' || this.outcome?.kind === 'login-required') return this.outcome;
+    if (this.outcome?.kind === 'patient-data') return this.outcome.url === 'page' && !askPage ? null : this.outcome;
+    if (this.outcome?.kind === 'login-required') return this.outcome;
     const candidates: Array<{ url: string; source: 'page' | 'data-request' }> = [
       ...(askPage ? [{ url: withoutFragment(pageUrl), source: 'page' as const }] : []),
       ...dataRequestUrls.slice(0, RECHECK_LIMITS.dataRequestsPerPass).map((url) => ({ url, source: 'data-request' as const })),

@@ -245,6 +245,17 @@ describe('NoLoginRecheck limits', () => {
     expect(seen.some((request) => request.url.startsWith('/count?after-settled'))).toBe(false);
   });
 
+  it("patient data from the page request stops counting when the page no longer shows patient data; data from a data request stays", async () => {
+    const fromPage = new NoLoginRecheck();
+    expect(await fromPage.run(`${server.url}/app/explorer.html?hidden-later`, [])).toMatchObject({ kind: 'patient-data', url: 'page' });
+    expect(await fromPage.run(`${server.url}/app/explorer.html?hidden-later`, [], false)).toBeNull();
+    expect(await fromPage.run(`${server.url}/app/explorer.html?hidden-later`, [])).toMatchObject({ kind: 'patient-data', url: 'page' });
+    const fromData = new NoLoginRecheck();
+    expect(await fromData.run(`${server.url}/viewer?stays`, [`${server.url}/patients?stays`], false)).toMatchObject({ kind: 'patient-data', url: 'data-request' });
+    expect(await fromData.run(`${server.url}/viewer?stays`, [], false)).toMatchObject({ kind: 'patient-data', url: 'data-request' });
+    expect(seen.filter((request) => request.url.startsWith('/app/explorer.html?hidden-later'))).toHaveLength(1);
+  });
+
   it('never requests a data URL of another origin (another port on the same host)', async () => {
     const outcome = await new NoLoginRecheck().run(`${server.url}/ui/app/?cross`, [`${other.url}/patients`]);
     expect(outcome).toEqual({ kind: 'no-patient-data', status: 200 });
