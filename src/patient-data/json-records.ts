@@ -233,8 +233,9 @@ export function findJsonPatientData(root: unknown): JsonPatientData {
         if (Array.isArray(items)) nested.push({ node: items, depth: depth + 1, inPatient: false });
         continue;
       }
-      const named = isObject(value) ? own(value, 'Name') : undefined;
-      const field = DICOM_FIELDS.get(key.replace(',', '').toUpperCase()) ?? (typeof named === 'string' ? keyLabel(named)?.field : keyLabel(key)?.field);
+      // A tag ("00100010", "0010,0010") is looked up; only Orthanc's plain keywords go through the vocabulary.
+      const isTag = DICOM_TAG.test(key) || ORTHANC_TAG.test(key);
+      const field = isTag ? DICOM_FIELDS.get(key.replace(',', '').toUpperCase()) : keyLabel(key)?.field;
       // Orthanc's plain MainDicomTags use DICOM keywords, which are all patient-specific labels.
       if (field !== undefined) addField(record, field, jsonScalar(value));
     }
