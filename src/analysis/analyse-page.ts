@@ -23,7 +23,10 @@ export function analysePage(snapshot: PageSnapshot): PageAnalysis {
   return { facts, findings, verdict: decideVerdict(facts, findings) };
 }
 
-/** The no-login re-check runs only on medical portals that show patient data. */
+/**
+ * The no-login re-check runs only on pages that look medical: even when they show no patient record,
+ * their data requests may bring patient data (OHIF loads it as DICOMweb JSON).
+ */
 export function warrantsRecheck(facts: PageFacts): boolean {
-  return facts.isMedicalPortal && facts.showsPatientData;
+  return facts.isMedicalPortal;
 }

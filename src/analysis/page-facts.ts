@@ -14,7 +14,10 @@ export type MedicalReason = 'product' | 'patient-data' | 'medical-files' | 'stud
 export interface PageFacts {
   product: RecognisedProduct | null;
   patientRecords: PatientRecord[];
-  /** Different patients whose data the page shows: records, names in a viewer, patient folders in a listing. */
+  /**
+   * Different patients whose data the page shows: records, names in a viewer, patient folders in a
+   * listing, or patients in the page's data that the re-check got back without credentials.
+   */
   distinctPatients: number;
   showsPatientData: boolean;
   directoryIndex: DirectoryIndex | null;
@@ -53,16 +56,21 @@ export function derivePageFacts(snapshot: PageSnapshot): PageFacts {
 
   // Viewers print patients without labels ("DOE^JANE" over the image); trusted only inside a known viewer.
   const namesInViewer = product ? findDicomNamesInText(snapshot.text).length : 0;
-  const distinctPatients = Math.max(countDistinctPatients(patientRecords), namesInViewer, directoryIndex?.patientNamedEntries ?? 0);
+  const onPage = Math.max(countDistinctPatients(patientRecords), namesInViewer, directoryIndex?.patientNamedEntries ?? 0);
 
   const medicalReasons: MedicalReason[] = [];
   if (product) medicalReasons.push('product');
-  if (distinctPatients > 0) medicalReasons.push('patient-data');
+  if (onPage > 0) medicalReasons.push('patient-data');
   if (directoryIndex && directoryIndex.medicalEntries > 0) medicalReasons.push('medical-files');
   if (hasStudyListColumns(snapshot)) medicalReasons.push('study-list');
   if (isPatientPortalLogin(snapshot)) medicalReasons.push('patient-portal-login');
   // An organisation can say which addresses are its portals (for ones we would not recognise).
   if (snapshot.listedAsMedicalPortal === true) medicalReasons.push('listed-by-organisation');
+
+  // The patients in what the re-check got back without credentials (a viewer's DICOMweb JSON) count
+  // too; the re-check runs only on pages that look medical, and never makes a page medical by itself.
+  const inRecheck = medicalReasons.length > 0 && snapshot.recheck?.kind === 'patient-data' ? snapshot.recheck.patients : 0;
+  const distinctPatients = Math.max(onPage, inRecheck);
 
   return {
     product,

@@ -4,7 +4,17 @@
 // finding is link-is-key instead: there the link itself is the key.
 // Tests: tests/unit/checks/no-login.test.ts; real Orthanc in tests/browser/orthanc.test.ts.
 
+import type { RecheckOutcome } from '../snapshot/snapshot';
 import type { Check } from './check';
+
+// What kind of answer it was, never what was in it.
+const ANSWER_NAMES: Record<Extract<RecheckOutcome, { kind: 'patient-data' }>['answer'], string> = {
+  html: 'a web page',
+  'dicom-json': 'DICOMweb data (DICOM JSON)',
+  'orthanc-rest': 'Orthanc REST API data',
+  fhir: 'FHIR data',
+  json: 'JSON data',
+};
 
 export const noLogin: Check = {
   id: 'no-login',
@@ -15,7 +25,7 @@ export const noLogin: Check = {
       id: 'no-login',
       severity: 'high',
       certainty: 'verified',
-      evidence: `repeated the ${recheck.url === 'page' ? 'page request' : "page's data request"} without cookies or passwords: ${recheck.records} patient record(s) came back`,
+      evidence: `repeated the ${recheck.url === 'page' ? 'page request' : "page's data request"} without cookies or passwords: ${ANSWER_NAMES[recheck.answer]} with ${recheck.records} patient record(s) came back`,
     };
   },
 };

@@ -1,10 +1,10 @@
 // The full check, loaded only on pages the quick look lets through (see medical-gate.ts): the whole
-// snapshot, the checks, and the no-login re-check when a medical portal shows patient data.
+// snapshot, the checks, and the no-login re-check on pages that look medical.
 
 import { analysePage, warrantsRecheck } from '../analysis/analyse-page';
 import type { PageSnapshot } from '../snapshot/snapshot';
 import { readPage } from '../snapshot/read-page';
-import { NoLoginRecheck, recentDataRequests } from './recheck-without-credentials';
+import { chooseDataRequests, NoLoginRecheck, requestsSeenByPage } from './recheck-without-credentials';
 
 // One per page load: the re-check asks each address at most once.
 const recheck = new NoLoginRecheck();
@@ -26,7 +26,9 @@ export async function fullCheck(pageUrl: string, listedAsMedicalPortal = false):
   snapshot.listedAsMedicalPortal = listedAsMedicalPortal;
   const { facts } = analysePage(snapshot);
   const readMs = performance.now() - started;
-  if (warrantsRecheck(facts)) snapshot.recheck = await recheck.run(pageUrl, recentDataRequests(pageUrl));
+  // The page is asked again only when it shows patient data; its data requests whenever it looks
+  // medical, as viewers load patient data as JSON they may never show.
+  if (warrantsRecheck(facts)) snapshot.recheck = await recheck.run(pageUrl, chooseDataRequests(requestsSeenByPage(), pageUrl), facts.showsPatientData);
   const { verdict, findings } = analysePage(snapshot);
   return { snapshot, readMs, medical: verdict !== 'not-medical', summary: JSON.stringify([verdict, findings, facts.product?.name ?? null, facts.product?.version ?? null, snapshot.recheck?.kind ?? null]) };
 }

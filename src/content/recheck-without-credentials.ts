@@ -4,15 +4,23 @@
 //
 // Limits, all enforced here:
 //  - same origin as the page only; GET only; no cookies and no HTTP auth (credentials: 'omit');
+//  - a data request is repeated only if the page itself made it with GET (noted by the MAIN-world
+//    note-request-methods.iife.ts; resource timing does not say the method), never one seen with another
+//    method, and never one that brings images or files (WADO frames, /rendered, /thumbnail, .dcm, …);
 //  - redirects are not followed (redirect: 'manual'), so it never reaches another host;
 //  - at most RECHECK_LIMITS.requestsPerPageLoad requests per page load, each URL once;
 //  - each answer is cut off after RECHECK_LIMITS.timeoutMs and RECHECK_LIMITS.maxBytes;
-//  - the answer is read here, reduced to a count of patient records, and thrown away.
-// The caller runs it only for medical portals that show patient data (warrantsRecheck).
+//  - the answer is read here, reduced to its kind and counts of patient records and patients, and
+//    thrown away.
+// The caller runs it only on pages that look medical (warrantsRecheck); the page itself is asked again
+// only when it shows patient data, its data requests whenever the page looks medical (viewers load
+// patient data as JSON that the visible page may never show).
 
-import { findPatientRecords } from '../patient-data/patient-records';
+import { findJsonPatientData } from '../patient-data/json-records';
+import { countDistinctPatients, findPatientRecords } from '../patient-data/patient-records';
 import { readPage } from '../snapshot/read-page';
-import { emptySnapshot, type RecheckOutcome } from '../snapshot/snapshot';
+import type { RecheckOutcome } from '../snapshot/snapshot';
+import { ANSWER_EVENT, ASK_EVENT, bringsFile, NOTED_REQUESTS, NOTED_URL_CHARS, type PageRequest } from './page-requests';
 
 export const RECHECK_LIMITS = {
   timeoutMs: 5_000,
@@ -88,20 +96,23 @@ async function fetchWithoutCredentials(url: string): Promise<Fetched> {
   }
 }
 
-function countPatientRecords(url: string, contentType: string, body: string): number {
+type PatientData = Pick<Extract<RecheckOutcome, { kind: 'patient-data' }>, 'answer' | 'records' | 'patients'>;
+
+function readAnswer(url: string, contentType: string, body: string): PatientData {
   const trimmed = body.trimStart();
   if (/json/i.test(contentType) || trimmed.startsWith('[') || trimmed.startsWith('{')) {
-    const snapshot = emptySnapshot(url);
+    let parsed: unknown;
     try {
-      snapshot.json = JSON.parse(body) as unknown;
+      parsed = JSON.parse(body) as unknown;
     } catch {
-      return 0;
+      return { answer: 'json', records: 0, patients: 0 };
     }
-    return findPatientRecords(snapshot).length;
+    const { kind, records, distinctPatients } = findJsonPatientData(parsed);
+    return { answer: kind, records: records.length, patients: distinctPatients };
   }
   // DOMParser builds an inert document: no scripts run, nothing is loaded.
-  const doc = new DOMParser().parseFromString(body, 'text/html');
-  return findPatientRecords(readPage(doc, url)).length;
+  const records = findPatientRecords(readPage(new DOMParser().parseFromString(body, 'text/html'), url));
+  return { answer: 'html', records: records.length, patients: countDistinctPatients(records) };
 }
 
 function sameOrigin(url: string, pageUrl: string): boolean {
@@ -119,21 +130,56 @@ function withoutFragment(url: string): string {
 }
 
 /**
- * Recent same-origin XHR/fetch URLs of the page, newest first: where viewers load their patient lists.
- * Resource timing does not say which method a request used; a list the page loaded with POST is asked
- * for with GET here, which such endpoints refuse, so the re-check then finds no data (never a false alarm).
+ * The page's own fetch/XMLHttpRequest calls, oldest first, as the MAIN-world recorder noted them; empty
+ * when it did not answer. The question and the answer are synchronous DOM events (page-requests.ts).
  */
-export function recentDataRequests(pageUrl: string): string[] {
-  const entries = performance.getEntriesByType('resource') as PerformanceResourceTiming[];
-  const urls: string[] = [];
-  for (let index = entries.length - 1; index >= 0; index--) {
-    const entry = entries[index]!;
-    if ((entry.initiatorType === 'xmlhttprequest' || entry.initiatorType === 'fetch') && sameOrigin(entry.name, pageUrl)) {
-      const url = withoutFragment(entry.name);
-      if (!urls.includes(url)) urls.push(url);
-    }
+export function requestsSeenByPage(): PageRequest[] {
+  let answer: unknown = null;
+  const listener = (event: Event): void => {
+    answer = (event as CustomEvent<unknown>).detail;
+  };
+  addEventListener(ANSWER_EVENT, listener);
+  try {
+    dispatchEvent(new CustomEvent(ASK_EVENT));
+  } finally {
+    removeEventListener(ANSWER_EVENT, listener);
   }
-  return urls;
+  // The page can answer in the recorder's place: anything longer than the recorder's list could be is not read.
+  if (typeof answer !== 'string' || answer.length > NOTED_REQUESTS * (NOTED_URL_CHARS + 16)) return [];
+  let entries: unknown;
+  try {
+    entries = JSON.parse(answer) as unknown;
+  } catch {
+    return [];
+  }
+  if (!Array.isArray(entries)) return [];
+  return entries.slice(-NOTED_REQUESTS).flatMap((entry): PageRequest[] => {
+    const match = typeof entry === 'string' ? /^([A-Z]+) (\S+)$/.exec(entry) : null;
+    return match ? [{ method: match[1]!, url: match[2]! }] : [];
+  });
+}
+
+// Where archives answer patient data as JSON: DICOMweb and Orthanc resources, FHIR resources.
+const DATA_PATH = /\/(studies|series|instances|metadata|patients|tools\/find|patient|imagingstudy|fhir)(\/|$)/i;
+
+/**
+ * Which of the page's requests the re-check may repeat, best first: same origin, made by the page with
+ * GET and never with another method, not an image or file; addresses of archive data (DICOMweb,
+ * Orthanc, FHIR) before others, newer before older.
+ */
+export function chooseDataRequests(requests: readonly PageRequest[], pageUrl: string): string[] {
+  // sameOrigin first: it also keeps out whatever does not parse as an address (the page can forge entries).
+  const notGet = new Set(requests.filter((request) => request.method !== 'GET' && sameOrigin(request.url, pageUrl)).map((request) => withoutFragment(request.url)));
+  const chosen: Array<{ url: string; data: boolean }> = [];
+  for (let index = requests.length - 1; index >= 0; index--) {
+    const request = requests[index]!;
+    if (request.method !== 'GET' || !sameOrigin(request.url, pageUrl)) continue;
+    const url = withoutFragment(request.url);
+    const address = new URL(url);
+    if (notGet.has(url) || bringsFile(address) || chosen.some((candidate) => candidate.url === url)) continue;
+    chosen.push({ url, data: DATA_PATH.test(address.pathname) });
+  }
+  return [...chosen.filter((candidate) => candidate.data), ...chosen.filter((candidate) => !candidate.data)].map((candidate) => candidate.url);
 }
 
 /** One per page load: remembers which URLs were already asked, and what was found. */
@@ -141,10 +187,16 @@ export class NoLoginRecheck {
   private readonly requested = new Set<string>();
   private outcome: RecheckOutcome | null = null;
 
-  async run(pageUrl: string, dataRequestUrls: readonly string[]): Promise<RecheckOutcome | null> {
-    if (this.outcome?.kind === 'patient-data' || this.outcome?.kind === 'login-required') return this.outcome;
+  /**
+   * `askPage`: repeat the page request too (when the page itself shows patient data). Patient data that
+   * came back for the page request speaks for the page only while it shows patient data (a single-page
+   * app may have moved to another view, or the page hid its list); data from a data request stays.
+   */
+  async run(pageUrl: string, dataRequestUrls: readonly string[], askPage = true): Promise<RecheckOutcome | null> {
+    if (this.outcome?.kind === 'patient-data') return this.outcome.url === 'page' && !askPage ? null : this.outcome;
+    if (this.outcome?.kind === 'login-required') return this.outcome;
     const candidates: Array<{ url: string; source: 'page' | 'data-request' }> = [
-      { url: withoutFragment(pageUrl), source: 'page' },
+      ...(askPage ? [{ url: withoutFragment(pageUrl), source: 'page' as const }] : []),
       ...dataRequestUrls.slice(0, RECHECK_LIMITS.dataRequestsPerPass).map((url) => ({ url, source: 'data-request' as const })),
     ];
     for (const { url, source } of candidates) {
@@ -159,9 +211,9 @@ export class NoLoginRecheck {
         if (fetched.kind === 'login-required') break;
         continue;
       }
-      const records = countPatientRecords(url, fetched.contentType, fetched.body);
-      if (records > 0) {
-        this.outcome = { kind: 'patient-data', url: source, records };
+      const found = readAnswer(url, fetched.contentType, fetched.body);
+      if (found.records > 0) {
+        this.outcome = { kind: 'patient-data', url: source, ...found };
         break;
       }
       if (this.outcome === null || this.outcome.kind === 'could-not-verify') this.outcome = { kind: 'no-patient-data', status: fetched.status };

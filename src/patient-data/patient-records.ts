@@ -1,9 +1,10 @@
 // Finds patient records — values, not words — in a snapshot: rows of study lists, "Label: value"
-// groups of viewers, and objects in archive API answers (Orthanc JSON, DICOM JSON).
+// groups of viewers, and objects in archive API answers (json-records.ts).
 
 import type { PageSnapshot, LabelValue, SnapshotTable } from '../snapshot/snapshot';
 import { matchFieldLabel, type FieldLabel, type PatientField } from './vocabulary';
 import { isDicomPersonName, isValueFor } from './values';
+import { findJsonPatientData } from './json-records';
 
 export interface PatientRecord {
   fields: Partial<Record<PatientField, string>>;
@@ -69,73 +70,14 @@ function recordsFromLabelValues(pairs: readonly LabelValue[]): DraftRecord[] {
   return records;
 }
 
-// DICOM JSON wraps values: {"vr":"PN","Value":[{"Alphabetic":"DOE^JANE"}]}; Orthanc uses plain strings,
-// or with "?full" {"Name":"PatientName","Type":"String","Value":"DOE^JANE"} under the tag "0010,0010".
-function jsonScalar(value: unknown): string | null {
-  if (typeof value === 'string' || typeof value === 'number') return String(value);
-  if (value && typeof value === 'object' && !Array.isArray(value)) {
-    const wrapped = (value as { Value?: unknown }).Value;
-    if (typeof wrapped === 'string' || typeof wrapped === 'number') return String(wrapped);
-    if (Array.isArray(wrapped) && wrapped.length > 0) {
-      const first: unknown = wrapped[0];
-      if (first && typeof first === 'object' && 'Alphabetic' in first) return jsonScalar((first as { Alphabetic: unknown }).Alphabetic);
-      return jsonScalar(first);
-    }
-  }
-  return null;
-}
-
-const JSON_NODE_BUDGET = 50_000;
-// Archive answers nest a few levels (Orthanc: record → MainDicomTags → tag); deeper is not a record.
-const JSON_DEPTH = 16;
-
-function recordsFromJson(root: unknown): DraftRecord[] {
-  const records: DraftRecord[] = [];
-  let visited = 0;
-
-  // Gathers the fields of one object and of its nested objects (Orthanc's MainDicomTags,
-  // PatientMainDicomTags) into one record; nested arrays are separate lists of records.
-  const collect = (node: Record<string, unknown>, record: DraftRecord, lists: unknown[][], depth = 0): void => {
-    if (depth > JSON_DEPTH) return;
-    for (const [key, value] of Object.entries(node)) {
-      if (++visited > JSON_NODE_BUDGET) return;
-      if (Array.isArray(value)) {
-        lists.push(value);
-        continue;
-      }
-      // Only patient-specific keys: "name" or "birthday" alone appear in every kind of JSON.
-      const match = matchFieldLabel(key);
-      const label = match?.patientSpecific ? match : null;
-      const scalar = label ? jsonScalar(value) : null;
-      if (label && scalar !== null) addField(record, label, scalar);
-      else if (value && typeof value === 'object') collect(value as Record<string, unknown>, record, lists, depth + 1);
-    }
-  };
-
-  const pending: unknown[] = [root];
-  while (pending.length > 0 && visited <= JSON_NODE_BUDGET) {
-    const node = pending.pop();
-    visited++;
-    if (Array.isArray(node)) {
-      for (const item of node) pending.push(item);
-    } else if (node && typeof node === 'object') {
-      const record: DraftRecord = { fields: {}, patientSpecific: false };
-      const lists: unknown[][] = [];
-      collect(node as Record<string, unknown>, record, lists);
-      records.push(record);
-      for (const list of lists) pending.push(list);
-    }
-  }
-  return records;
-}
-
 export function findPatientRecords(snapshot: PageSnapshot): PatientRecord[] {
   const drafts = [
     ...snapshot.tables.flatMap(recordsFromTable),
     ...recordsFromLabelValues(snapshot.labelValues),
-    ...(snapshot.json === null ? [] : recordsFromJson(snapshot.json)),
   ];
-  return drafts.filter(isPatientRecord).map(({ fields }) => ({ fields }));
+  // Archive API answers have formats of their own (json-records.ts), with their own record rules.
+  const fromJson = snapshot.json === null ? [] : findJsonPatientData(snapshot.json).records;
+  return [...drafts.filter(isPatientRecord).map(({ fields }) => ({ fields })), ...fromJson];
 }
 
 /** Distinct DICOM-style person names ("DOE^JANE") in a text: how viewers print patients without labels. */

@@ -2,6 +2,8 @@
 // by read-page.ts. Plain data only, so checks run the same in the browser, in Node and in a benchmark.
 // Every list is bounded (see SNAPSHOT_LIMITS); `truncated` says a limit was hit.
 
+import type { JsonAnswerKind } from '../patient-data/json-records';
+
 export interface SnapshotForm {
   /** Absolute URL the form submits to (the page URL when the form has no action). */
   action: string;
@@ -45,7 +47,15 @@ export interface SnapshotResource {
 
 /** What came back when the extension repeated the page's request without cookies or passwords. */
 export type RecheckOutcome =
-  | { kind: 'patient-data'; url: 'page' | 'data-request'; records: number }
+  | {
+      kind: 'patient-data';
+      url: 'page' | 'data-request';
+      /** The kind of answer the patient data came in: a page, or an archive's JSON (json-records.ts). */
+      answer: 'html' | JsonAnswerKind;
+      records: number;
+      /** Different patients among the records. */
+      patients: number;
+    }
   | { kind: 'no-patient-data'; status: number }
   | { kind: 'login-required'; status: number; scheme: 'basic' | 'digest' | 'other' | null }
   | { kind: 'could-not-verify'; reason: 'timeout' | 'too-large' | 'redirect' | 'network' };

@@ -92,7 +92,7 @@ describe.each(FIXTURES.map((fixture) => [`${fixture.file}${new URL(fixture.url).
 
   if (!fixture.expect.medicalPortal) {
     it('is never danger, even if a re-check claimed patient data', () => {
-      const { verdict, findings } = analyseFixture(fixture, { kind: 'patient-data', url: 'page', records: 3 });
+      const { verdict, findings } = analyseFixture(fixture, { kind: 'patient-data', url: 'page', answer: 'html', records: 3, patients: 1 });
       expect(verdict).toBe('not-medical');
       expect(findings).toEqual([]);
     });
@@ -100,7 +100,7 @@ describe.each(FIXTURES.map((fixture) => [`${fixture.file}${new URL(fixture.url).
 
   if (fixture.expect.medicalPortal && fixture.expect.patientRecords !== 0 && !fixture.expect.shareLink) {
     it('is danger with no-login when the re-check without credentials still gets patient data', () => {
-      const { verdict, findings } = analyseFixture(fixture, { kind: 'patient-data', url: 'page', records: 2 });
+      const { verdict, findings } = analyseFixture(fixture, { kind: 'patient-data', url: 'page', answer: 'html', records: 2, patients: 1 });
       expect(verdict).toBe('danger');
       expect(findings.map((finding) => finding.id)).toContain('no-login');
       expect(findings.map((finding) => finding.id)).not.toContain('link-is-key');
@@ -114,7 +114,7 @@ describe.each(FIXTURES.map((fixture) => [`${fixture.file}${new URL(fixture.url).
 
   if (fixture.expect.shareLink) {
     it('is link-is-key, not no-login, when the re-check without credentials still gets patient data: a share link', () => {
-      const { verdict, findings, facts } = analyseFixture(fixture, { kind: 'patient-data', url: 'page', records: 1 });
+      const { verdict, findings, facts } = analyseFixture(fixture, { kind: 'patient-data', url: 'page', answer: 'html', records: 1, patients: 1 });
       expect(facts.isShareLink).toBe(true);
       expect(findings.map((finding) => finding.id)).toContain('link-is-key');
       expect(findings.map((finding) => finding.id)).not.toContain('no-login');

@@ -133,4 +133,15 @@ describe('the source', () => {
       expect(call.argument, `${call.path}: fetch(${call.argument}`).toMatch(/^browser\.runtime\.getURL\(/);
     }
   });
+
+  // The MAIN-world request note wraps the page's fetch: it may only pass the page's own call through.
+  it("the request note in the page's world calls the page's fetch and open only with the page's own arguments", () => {
+    const { text } = files.find(({ path }) => path === 'src/content/note-request-methods.iife.ts')!;
+    expect([...text.matchAll(/\boriginal(Fetch|Open)\b[^;]*/g)].map((match) => match[0])).toEqual([
+      'originalFetch = globalThis.fetch',
+      'originalOpen = XMLHttpRequest.prototype.open',
+      'originalFetch, this, arguments) as Promise<Response>',
+      'originalOpen, this, arguments)',
+    ]);
+  });
 });

@@ -256,8 +256,8 @@ describe('findPatientRecords', () => {
         { ID: 'a2', MainDicomTags: { PatientName: 'ROE^RICHARD', PatientID: 'X2', PatientBirthDate: '19751115' }, Studies: ['s3'], Type: 'Patient' },
       ]);
       expect(records).toEqual([
-        { fields: { name: 'ROE^RICHARD', patientId: 'X2', birthDate: '19751115' } },
         { fields: { name: 'DOE^JANE', patientId: 'X1', birthDate: '19800131' } },
+        { fields: { name: 'ROE^RICHARD', patientId: 'X2', birthDate: '19751115' } },
       ]);
     });
 

@@ -130,7 +130,7 @@ describe('arbitrary and broken HTML', () => {
   it('never throws, and always gives a well-formed, bounded report (any URL scheme, any re-check outcome)', () => {
     const recheck = fc.constantFrom<RecheckOutcome | null>(
       null,
-      { kind: 'patient-data', url: 'page', records: 3 },
+      { kind: 'patient-data', url: 'page', answer: 'html', records: 3, patients: 1 },
       { kind: 'no-patient-data', status: 200 },
       { kind: 'login-required', status: 401, scheme: 'basic' },
       { kind: 'could-not-verify', reason: 'timeout' },
@@ -146,7 +146,7 @@ describe('arbitrary and broken HTML', () => {
   it('a broken page built only from non-medical words, links and fields is not-medical, whatever it claims ("Portal Checkup: OK", "Logout")', () => {
     fc.assert(
       fc.property(brokenHtmlDocuments({ medical: false }), fc.constantFrom(HTTP_URL, HTTPS_URL), (html, url) => {
-        const checked = check(parseGenerated(html), url, { kind: 'patient-data', url: 'page', records: 1 });
+        const checked = check(parseGenerated(html), url, { kind: 'patient-data', url: 'page', answer: 'html', records: 1, patients: 1 });
         expectWellFormed(checked);
         expect(checked.report.verdict).toBe('not-medical');
         expect(checked.report.findings).toEqual([]);
@@ -175,7 +175,7 @@ describe('arbitrary and broken HTML', () => {
 
           const url = setting === 'http' ? HTTP_URL : HTTPS_URL;
           const outcome: RecheckOutcome | null =
-            setting === 'https-open' ? { kind: 'patient-data', url: 'page', records: patients.length } : setting === 'https-login' ? { kind: 'login-required', status: 401, scheme: 'basic' } : null;
+            setting === 'https-open' ? { kind: 'patient-data', url: 'page', answer: 'html', records: patients.length, patients: patients.length } : setting === 'https-login' ? { kind: 'login-required', status: 401, scheme: 'basic' } : null;
           const checked = check(doc, url, outcome);
           expectWellFormed(checked, patients);
           const ids = checked.report.findings.map((finding) => finding.id);

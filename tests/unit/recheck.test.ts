@@ -5,7 +5,10 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Window } from 'happy-dom';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { NoLoginRecheck, RECHECK_LIMITS } from '../../src/content/recheck-without-credentials.js';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ANSWER_EVENT, ASK_EVENT, NOTED_REQUESTS } from '../../src/content/page-requests.js';
+import { chooseDataRequests, NoLoginRecheck, RECHECK_LIMITS, requestsSeenByPage } from '../../src/content/recheck-without-credentials.js';
 import { startHttpServer } from '../harness/servers/static-https.js';
 import type { RunningServer } from '../harness/servers/ports.js';
 
@@ -30,6 +33,9 @@ const ORTHANC_PATIENTS_JSON = JSON.stringify(
     ['SMITH^ALICE', 'X1003', '19751115'],
   ].map(([PatientName, PatientID, PatientBirthDate], index) => ({ ID: `p${index}`, MainDicomTags: { PatientName, PatientID, PatientBirthDate }, Type: 'Patient' })),
 );
+
+// The OHIF study list's QIDO-RS answer, captured from Orthanc's DICOMweb plugin (tests/fixtures/answers/).
+const QIDO_STUDIES = readFileSync(join(import.meta.dirname, '../fixtures/answers/dicomweb/studies-ohif.json'), 'utf8');
 
 const APP_SHELL = '<!DOCTYPE html><html><head><title>Orthanc Explorer 2</title></head><body><div id="app"></div><script src="/ui/app/assets/index.js"></script></body></html>';
 const NO_DATA = '<!DOCTYPE html><html><head><title>Nothing here</title></head><body><p>No studies.</p></body></html>';
@@ -73,6 +79,7 @@ beforeAll(async () => {
         '/app/explorer.html': send(200, ORTHANC_PATIENT_LIST),
         '/ui/app/': send(200, APP_SHELL),
         '/patients': send(200, ORTHANC_PATIENTS_JSON, { 'Content-Type': 'application/json' }),
+        '/dicom-web/studies': send(200, QIDO_STUDIES, { 'Content-Type': 'application/dicom+json' }),
         '/no-data': send(200, NO_DATA),
         '/count': send(200, NO_DATA),
         '/basic': send(401, 'Unauthorized', { 'WWW-Authenticate': 'Basic realm="Orthanc Secure Area"' }),
@@ -124,13 +131,24 @@ afterAll(async () => {
 describe('NoLoginRecheck outcomes', () => {
   it('an Orthanc patient list that comes back without credentials is patient data from the page', async () => {
     const outcome = await new NoLoginRecheck().run(`${server.url}/app/explorer.html#find-patients`, []);
-    expect(outcome).toEqual({ kind: 'patient-data', url: 'page', records: 2 });
+    expect(outcome).toEqual({ kind: 'patient-data', url: 'page', answer: 'html', records: 2, patients: 2 });
   });
 
   it("an empty app shell whose data request answers Orthanc JSON is patient data from the page's data request", async () => {
     const outcome = await new NoLoginRecheck().run(`${server.url}/ui/app/`, [`${server.url}/patients?expand`]);
-    expect(outcome).toEqual({ kind: 'patient-data', url: 'data-request', records: 3 });
+    expect(outcome).toEqual({ kind: 'patient-data', url: 'data-request', answer: 'orthanc-rest', records: 3, patients: 3 });
     expect(requestsTo('/patients').map((request) => request.url)).toContain('/patients?expand');
+  });
+
+  it("a viewer's DICOMweb study list answered without credentials is patient data in DICOM JSON, with its patients counted", async () => {
+    const outcome = await new NoLoginRecheck().run(`${server.url}/viewer`, [`${server.url}/dicom-web/studies?limit=101&offset=0`], false);
+    expect(outcome).toEqual({ kind: 'patient-data', url: 'data-request', answer: 'dicom-json', records: 3, patients: 3 });
+  });
+
+  it('without askPage, only the data requests are asked, not the page', async () => {
+    await new NoLoginRecheck().run(`${server.url}/count?page-not-asked`, [`${server.url}/count?data-asked`], false);
+    expect(seen.some((request) => request.url === '/count?page-not-asked')).toBe(false);
+    expect(seen.some((request) => request.url === '/count?data-asked')).toBe(true);
   });
 
   it('a page without patient data is no-patient-data with its status', async () => {
@@ -227,6 +245,17 @@ describe('NoLoginRecheck limits', () => {
     expect(seen.some((request) => request.url.startsWith('/count?after-settled'))).toBe(false);
   });
 
+  it("patient data from the page request stops counting when the page no longer shows patient data; data from a data request stays", async () => {
+    const fromPage = new NoLoginRecheck();
+    expect(await fromPage.run(`${server.url}/app/explorer.html?hidden-later`, [])).toMatchObject({ kind: 'patient-data', url: 'page' });
+    expect(await fromPage.run(`${server.url}/app/explorer.html?hidden-later`, [], false)).toBeNull();
+    expect(await fromPage.run(`${server.url}/app/explorer.html?hidden-later`, [])).toMatchObject({ kind: 'patient-data', url: 'page' });
+    const fromData = new NoLoginRecheck();
+    expect(await fromData.run(`${server.url}/viewer?stays`, [`${server.url}/patients?stays`], false)).toMatchObject({ kind: 'patient-data', url: 'data-request' });
+    expect(await fromData.run(`${server.url}/viewer?stays`, [], false)).toMatchObject({ kind: 'patient-data', url: 'data-request' });
+    expect(seen.filter((request) => request.url.startsWith('/app/explorer.html?hidden-later'))).toHaveLength(1);
+  });
+
   it('never requests a data URL of another origin (another port on the same host)', async () => {
     const outcome = await new NoLoginRecheck().run(`${server.url}/ui/app/?cross`, [`${other.url}/patients`]);
     expect(outcome).toEqual({ kind: 'no-patient-data', status: 200 });
@@ -248,5 +277,107 @@ describe('NoLoginRecheck limits', () => {
       expect(request.headers.cookie, request.url).toBeUndefined();
       expect(request.headers.authorization, request.url).toBeUndefined();
     }
+  });
+});
+
+describe('chooseDataRequests', () => {
+  const page = 'https://pacs.example.org/viewer?StudyInstanceUIDs=1.2.3.4.5';
+  const get = (path: string) => ({ method: 'GET', url: `https://pacs.example.org${path}` });
+
+  it('keeps only requests the page made with GET', () => {
+    const chosen = chooseDataRequests([get('/dicom-web/studies'), { method: 'POST', url: 'https://pacs.example.org/tools/find' }, { method: 'PUT', url: 'https://pacs.example.org/patients/x' }], page);
+    expect(chosen).toEqual(['https://pacs.example.org/dicom-web/studies']);
+  });
+
+  it('never an address the page also used with another method', () => {
+    expect(chooseDataRequests([get('/api/studies'), { method: 'POST', url: 'https://pacs.example.org/api/studies' }], page)).toEqual([]);
+  });
+
+  it('entries a page forged that are no address are dropped, not thrown over', () => {
+    const forged = ['not an address', 'http://[broken', '', 'javascript:alert(1)'].flatMap((url) => [{ method: 'GET', url }, { method: 'POST', url }]);
+    expect(chooseDataRequests([...forged, get('/dicom-web/studies')], page)).toEqual(['https://pacs.example.org/dicom-web/studies']);
+  });
+
+  it('never another origin (another port, another scheme, another host)', () => {
+    const requests = ['https://pacs.example.org:8443/patients', 'http://pacs.example.org/patients', 'https://evil.example/patients'].map((url) => ({ method: 'GET', url }));
+    expect(chooseDataRequests(requests, page)).toEqual([]);
+  });
+
+  it.each([
+    '/dicom-web/studies/1.2.3.4.5/series/1.2.3.4.6/instances/1.2.3.4.7/frames/1',
+    '/dicom-web/studies/1.2.3.4.5/rendered',
+    '/dicom-web/studies/1.2.3.4.5/series/1.2.3.4.6/thumbnail',
+    '/dicom-web/bulkdata/abc',
+    '/instances/0a1b-2c3d/file',
+    '/instances/0a1b-2c3d/preview',
+    '/instances/0a1b-2c3d/image-uint8',
+    '/wado?requestType=WADO&studyUID=1.2.3.4.5&contentType=application/dicom',
+    '/images/slice.png',
+    '/exports/study.dcm',
+    '/assets/app.js',
+  ])('never an image or a file: %s', (path) => {
+    expect(chooseDataRequests([get(path)], page)).toEqual([]);
+  });
+
+  it('archive data first (DICOMweb, Orthanc, FHIR), newer before older, each address once, without fragment', () => {
+    const chosen = chooseDataRequests(
+      [get('/locales/en/common.json'), get('/dicom-web/studies?limit=101'), get('/api/settings'), get('/fhir/Patient?_count=10#x'), get('/dicom-web/studies?limit=101')],
+      page,
+    );
+    expect(chosen).toEqual([
+      'https://pacs.example.org/dicom-web/studies?limit=101',
+      'https://pacs.example.org/fhir/Patient?_count=10',
+      'https://pacs.example.org/api/settings',
+      'https://pacs.example.org/locales/en/common.json',
+    ]);
+  });
+});
+
+describe('requestsSeenByPage', () => {
+  // The page's window, as the content script shares it with the MAIN-world recorder (or a hostile page).
+  const page = new EventTarget();
+  const globals = globalThis as unknown as Record<'addEventListener' | 'removeEventListener' | 'dispatchEvent', unknown>;
+  const answerWith = (detail: unknown): void => {
+    const answer = (): void => void page.dispatchEvent(new CustomEvent(ANSWER_EVENT, { detail }));
+    page.addEventListener(ASK_EVENT, answer, { once: true });
+  };
+  beforeAll(() => {
+    globals.addEventListener = page.addEventListener.bind(page);
+    globals.removeEventListener = page.removeEventListener.bind(page);
+    globals.dispatchEvent = page.dispatchEvent.bind(page);
+  });
+  afterAll(() => {
+    delete globals.addEventListener;
+    delete globals.removeEventListener;
+    delete globals.dispatchEvent;
+  });
+
+  it('reads the recorder\'s answer: method and address of each request', () => {
+    answerWith(JSON.stringify(['GET https://pacs.example.org/dicom-web/studies?limit=101', 'POST https://pacs.example.org/tools/find']));
+    expect(requestsSeenByPage()).toEqual([
+      { method: 'GET', url: 'https://pacs.example.org/dicom-web/studies?limit=101' },
+      { method: 'POST', url: 'https://pacs.example.org/tools/find' },
+    ]);
+  });
+
+  it('no recorder: nothing seen, so nothing is repeated', () => {
+    expect(requestsSeenByPage()).toEqual([]);
+  });
+
+  it.each<[string, unknown]>([
+    ['an object instead of text', { entries: ['GET https://pacs.example.org/a'] }],
+    ['text that is no JSON', 'GET https://pacs.example.org/a'],
+    ['JSON that is no list', '{"GET":"https://pacs.example.org/a"}'],
+    ['a list longer than the recorder could have made', JSON.stringify(Array.from({ length: 100_000 }, (_, n) => `GET https://pacs.example.org/${n}`))],
+  ])('a forged answer (%s) gives nothing', (_what, detail) => {
+    answerWith(detail);
+    expect(requestsSeenByPage()).toEqual([]);
+  });
+
+  it('keeps only well-formed entries, at most the recorder\'s number', () => {
+    answerWith(JSON.stringify([42, null, 'get lower-case', 'GET', 'GET https://pacs.example.org/ok', ...Array.from({ length: NOTED_REQUESTS }, (_, n) => `GET https://pacs.example.org/${n}`)]));
+    const seen = requestsSeenByPage();
+    expect(seen).toHaveLength(NOTED_REQUESTS);
+    expect(seen.every((request) => request.method === 'GET' && request.url.startsWith('https://pacs.example.org/'))).toBe(true);
   });
 });

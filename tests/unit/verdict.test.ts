@@ -8,7 +8,7 @@ import type { Finding, FindingId } from '../../src/shared/report.js';
 import type { RecheckOutcome } from '../../src/snapshot/snapshot.js';
 import { analyseHtml, LANGUAGES, NOT_MEDICAL, ONE_PATIENT, PORTAL_LOGIN, portalLoginPostingTo, STUDY_LIST, type TestPage } from './checks/check-pages.js';
 
-const OPEN: RecheckOutcome = { kind: 'patient-data', url: 'page', records: 3 };
+const OPEN: RecheckOutcome = { kind: 'patient-data', url: 'page', answer: 'html', records: 3, patients: 1 };
 const LOGIN: RecheckOutcome = { kind: 'login-required', status: 401, scheme: null };
 
 const dicomListing: TestPage = {

@@ -6,7 +6,7 @@ import { findShareToken, looksLikeToken } from '../../../src/analysis/page-addre
 import type { RecheckOutcome } from '../../../src/snapshot/snapshot.js';
 import { analyseHtml, expectEvidenceFreeOf, findingOf, LANGUAGES, NOT_MEDICAL, ONE_PATIENT, STUDY_LIST } from './check-pages.js';
 
-const OPEN: RecheckOutcome = { kind: 'patient-data', url: 'page', records: 1 };
+const OPEN: RecheckOutcome = { kind: 'patient-data', url: 'page', answer: 'html', records: 1, patients: 1 };
 const TOKEN = 'Xk3fQ9zL2pR7vT1mB8nW4cYq';
 
 describe('link-is-key', () => {

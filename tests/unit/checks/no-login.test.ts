@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { RecheckOutcome } from '../../../src/snapshot/snapshot.js';
 import { analyseHtml, expectEvidenceFreeOf, findingOf, LANGUAGES, NOT_MEDICAL, ONE_PATIENT, STUDY_LIST } from './check-pages.js';
 
-const OPEN: RecheckOutcome = { kind: 'patient-data', url: 'page', records: 3 };
+const OPEN: RecheckOutcome = { kind: 'patient-data', url: 'page', answer: 'html', records: 3, patients: 1 };
 
 describe('no-login', () => {
   describe.each(LANGUAGES)('%s', (lang) => {
@@ -14,15 +14,22 @@ describe('no-login', () => {
         id: 'no-login',
         severity: 'high',
         certainty: 'verified',
-        evidence: 'repeated the page request without cookies or passwords: 3 patient record(s) came back',
+        evidence: 'repeated the page request without cookies or passwords: a web page with 3 patient record(s) came back',
       });
       expectEvidenceFreeOf(findings, STUDY_LIST[lang].patientValues);
     });
 
     it("a patient's page whose data request came back without a login is no-login, also over https", () => {
-      const { findings } = analyseHtml(ONE_PATIENT[lang], 'https://portal.example.org/me', { kind: 'patient-data', url: 'data-request', records: 1 });
-      expect(findingOf(findings, 'no-login')?.evidence).toBe("repeated the page's data request without cookies or passwords: 1 patient record(s) came back");
+      const { findings } = analyseHtml(ONE_PATIENT[lang], 'https://portal.example.org/me', { kind: 'patient-data', url: 'data-request', answer: 'html', records: 1, patients: 1 });
+      expect(findingOf(findings, 'no-login')?.evidence).toBe("repeated the page's data request without cookies or passwords: a web page with 1 patient record(s) came back");
       expectEvidenceFreeOf(findings, ONE_PATIENT[lang].patientValues);
+    });
+
+    it("a page showing one patient whose DICOMweb data came back without a login, with three patients: no-login naming the kind of answer, and many-patients", () => {
+      const recheck: RecheckOutcome = { kind: 'patient-data', url: 'data-request', answer: 'dicom-json', records: 3, patients: 3 };
+      const { findings } = analyseHtml(ONE_PATIENT[lang], 'http://203.0.113.9/me', recheck);
+      expect(findingOf(findings, 'no-login')?.evidence).toBe("repeated the page's data request without cookies or passwords: DICOMweb data (DICOM JSON) with 3 patient record(s) came back");
+      expect(findingOf(findings, 'many-patients')?.evidence).toBe('3 different patients on the page');
     });
 
     it.each<[string, RecheckOutcome | null]>([
