@@ -493,7 +493,7 @@ describe('network: the only requests are the no-login re-check to the page’s o
     expect(new Set(network.map((request) => request.url)).size).toBe(network.length);
   });
 
-  it.each(PAGES.map((spec) => spec.name))('%s: the re-check ran only if the page shows patient records, and its result is in the report', (name) => {
+  it.each(PAGES.map((spec) => spec.name))('%s: the re-check ran only where the page looks medical and has something to ask again, and its result is in the report', (name) => {
     const page = checked.get(name)!;
     expect(page.report.loginCheck).toBe(page.spec.loginCheck);
     if (page.spec.loginCheck === null) expect(extensionNetworkRequests(page)).toEqual([]);
