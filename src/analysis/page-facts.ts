@@ -48,7 +48,8 @@ function isPatientPortalLogin(snapshot: PageSnapshot): boolean {
 
 export function derivePageFacts(snapshot: PageSnapshot): PageFacts {
   const product = recogniseProduct(snapshot);
-  const patientRecords = findPatientRecords(snapshot);
+  // In a known viewer, rows without column labels count when they hold a patient's name and a date.
+  const patientRecords = findPatientRecords(snapshot, { inKnownViewer: product !== null });
   const directoryIndex = recogniseDirectoryIndex(snapshot);
 
   // Viewers print patients without labels ("DOE^JANE" over the image); trusted only inside a known viewer.

@@ -1,12 +1,19 @@
 // Finds patient records — values, not words — in a snapshot: rows of study lists, "Label: value"
-// groups of viewers, and objects in archive API answers (Orthanc JSON, DICOM JSON).
+// groups of viewers, and objects in archive API answers (Orthanc JSON, DICOM JSON). In a known viewer,
+// rows without column labels count too when their values look like a patient's: a name next to a date.
 
-import type { PageSnapshot, LabelValue, SnapshotTable } from '../snapshot/snapshot';
+import { TEXT_PART_SEPARATOR, type PageSnapshot, type LabelValue, type SnapshotTable } from '../snapshot/snapshot';
 import { matchFieldLabel, type FieldLabel, type PatientField } from './vocabulary';
-import { isDicomPersonName, isValueFor } from './values';
+import { isCommaPersonName, isDateValue, isDicomPersonName, isIdentifierValue, isModalityList, isValueFor } from './values';
 
 export interface PatientRecord {
   fields: Partial<Record<PatientField, string>>;
+}
+
+/** Where the snapshot comes from, beyond what it holds. */
+export interface RecordContext {
+  /** The page is a viewer the product fingerprints recognise: unlabelled rows may be read as patients. */
+  inKnownViewer: boolean;
 }
 
 interface DraftRecord extends PatientRecord {
@@ -22,22 +29,62 @@ function isPatientRecord(record: DraftRecord): boolean {
   return fieldCount >= 2 && (record.patientSpecific || dicomName);
 }
 
-function addField(record: DraftRecord, label: FieldLabel, value: string): void {
-  if (!isValueFor(label.field, value)) return;
-  record.fields[label.field] = value.trim();
-  if (label.patientSpecific) record.patientSpecific = true;
+/** The parts of a cell's text (see TEXT_PART_SEPARATOR). */
+function partsOf(text: string): string[] {
+  return text.split(TEXT_PART_SEPARATOR).filter((part) => part.trim() !== '');
 }
 
-function recordsFromTable(table: SnapshotTable): DraftRecord[] {
-  const columns = table.headers.map((header) => matchFieldLabel(header));
-  if (!columns.some((column) => column !== null)) return [];
-  return table.rows.map((row) => {
+// A cell is read whole first ("Jan 5, 2024"), then part by part: <div>DOE^JANE</div><div>X1</div> under
+// "Patient" is the name, and the ID shown with it.
+function addField(record: DraftRecord, label: FieldLabel, text: string): void {
+  const parts = partsOf(text);
+  const value = [parts.join(' '), ...(parts.length > 1 ? parts : [])].find((candidate) => isValueFor(label.field, candidate));
+  if (value === undefined) return;
+  record.fields[label.field] = value.trim();
+  if (label.patientSpecific) record.patientSpecific = true;
+  if (label.field === 'name' && record.fields.patientId === undefined) {
+    const id = parts.find((part) => part !== value && isIdentifierValue(part));
+    if (id !== undefined) record.fields.patientId = id.trim();
+  }
+}
+
+/** A header's label: the whole header, else its first part that is one ("Patient Name" above a sort button). */
+function columnLabel(header: string): FieldLabel | null {
+  const parts = partsOf(header);
+  for (const candidate of [parts.join(' '), ...(parts.length > 1 ? parts : [])]) {
+    const label = matchFieldLabel(candidate);
+    if (label) return label;
+  }
+  return null;
+}
+
+/**
+ * A row without labels, in a known viewer: a name written like DICOM ("DOE^JANE") next to a date, or
+ * written "DOE, JANE" next to a date and a modality code (OHIF's study list). Elsewhere, programmes and
+ * bibliographies list "LAST, First" with dates too; the viewer is what makes them patients.
+ */
+function unlabelledRecord(cells: readonly string[]): DraftRecord | null {
+  const parts = cells.flatMap(partsOf).map((part) => part.trim());
+  const dicomName = parts.find(isDicomPersonName);
+  const name = dicomName ?? parts.find(isCommaPersonName);
+  const date = parts.find(isDateValue);
+  if (name === undefined || date === undefined) return null;
+  if (dicomName === undefined && !parts.some(isModalityList)) return null;
+  return { fields: { name, studyDate: date }, patientSpecific: true };
+}
+
+function recordsFromTable(table: SnapshotTable, context: RecordContext): DraftRecord[] {
+  const columns = table.headers.map(columnLabel);
+  if (!columns.some((column) => column !== null) && !context.inKnownViewer) return [];
+  return table.rows.flatMap((row) => {
     const record: DraftRecord = { fields: {}, patientSpecific: false };
     row.forEach((cell, index) => {
       const label = columns[index];
       if (label) addField(record, label, cell);
     });
-    return record;
+    if (isPatientRecord(record) || !context.inKnownViewer) return [record];
+    const unlabelled = unlabelledRecord(row);
+    return unlabelled ? [unlabelled] : [];
   });
 }
 
@@ -53,7 +100,7 @@ function recordsFromLabelValues(pairs: readonly LabelValue[]): DraftRecord[] {
   let currentBlock = -1;
   for (const pair of pairs) {
     // An unlabelled heading counts only when it is written like a DICOM name ("DOE^JANE").
-    const label = pair.label === '' ? (isDicomPersonName(pair.value) ? DICOM_NAME : null) : matchFieldLabel(pair.label);
+    const label = pair.label === '' ? (partsOf(pair.value).some(isDicomPersonName) ? DICOM_NAME : null) : matchFieldLabel(pair.label);
     if (!label) continue;
     // The next patient starts with a field seen again, or with a new block when blocks hold whole
     // records (Orthanc's list items). Blocks of one pair each (<li>Name: …</li><li>Born: …</li>)
@@ -129,9 +176,9 @@ function recordsFromJson(root: unknown): DraftRecord[] {
   return records;
 }
 
-export function findPatientRecords(snapshot: PageSnapshot): PatientRecord[] {
+export function findPatientRecords(snapshot: PageSnapshot, context: RecordContext = { inKnownViewer: false }): PatientRecord[] {
   const drafts = [
-    ...snapshot.tables.flatMap(recordsFromTable),
+    ...snapshot.tables.flatMap((table) => recordsFromTable(table, context)),
     ...recordsFromLabelValues(snapshot.labelValues),
     ...(snapshot.json === null ? [] : recordsFromJson(snapshot.json)),
   ];
@@ -148,11 +195,21 @@ export function findDicomNamesInText(text: string): string[] {
   return [...names];
 }
 
-/** Different patients among the records: by patient ID, else by name, else by birth date. */
+/**
+ * Different patients among the records: by patient ID, else by name, else by birth date. A record without
+ * an ID whose name is that of a record with one is that patient (a list and a label block both show them).
+ */
 export function countDistinctPatients(records: readonly PatientRecord[]): number {
+  const nameKey = (name: string | undefined): string | undefined => name?.toLowerCase().replace(/[^\p{L}]+/gu, ' ').trim();
+  const idByName = new Map<string, string>();
+  for (const { fields } of records) {
+    const name = nameKey(fields.name);
+    if (fields.patientId !== undefined && name !== undefined && !idByName.has(name)) idByName.set(name, fields.patientId);
+  }
   const keys = new Set<string>();
   for (const { fields } of records) {
-    const key = fields.patientId ?? fields.name?.toLowerCase().replace(/[^\p{L}]+/gu, ' ').trim() ?? fields.birthDate;
+    const name = nameKey(fields.name);
+    const key = fields.patientId ?? (name !== undefined ? (idByName.get(name) ?? name) : undefined) ?? fields.birthDate;
     if (key !== undefined) keys.add(key);
   }
   return keys.size === 0 ? Math.min(records.length, 1) : keys.size;
