@@ -7,7 +7,7 @@ import { analysePage } from '../../src/analysis/analyse-page.js';
 import { countDistinctPatients, findPatientRecords } from '../../src/patient-data/patient-records.js';
 import { SNAPSHOT_LIMITS as LIMITS } from '../../src/snapshot/snapshot.js';
 import { limitBreaches } from '../harness/snapshot-limits.js';
-import { snapshotOfHtml } from './fixture-page.js';
+import { snapshotOfFile, snapshotOfHtml } from './fixture-page.js';
 
 const page = (body: string, title = 'Studies'): string => `<html><head><title>${title}</title></head><body>${body}</body></html>`;
 // OHIF's title and its app-config.js script: the product fingerprints name it (score 4).
@@ -186,5 +186,25 @@ describe('one patient seen twice, once with an ID and once without', () => {
         { fields: { name: 'BEISPIEL, ERIKA', studyDate: 'Feb 12, 2024' } },
       ]),
     ).toBe(2);
+  });
+});
+
+describe('a conference programme: speakers "LAST, First", session dates, MR and CT tracks', () => {
+  const snapshot = snapshotOfFile('pages/conference-programme-imaging.html', 'https://imaging-days.example.org/programme');
+
+  it('its table, its repeated session cards and its list of speakers are read', () => {
+    expect(snapshot.tables.map((table) => table.rows.length).sort()).toEqual([2, 3, 4]);
+  });
+
+  it('holds no patient: it is no viewer, and its columns name no patient field', () => {
+    const { facts, verdict } = analysePage(snapshot);
+    expect(facts.product).toBeNull();
+    expect(facts.distinctPatients).toBe(0);
+    expect(verdict).toBe('not-medical');
+  });
+
+  // What keeps it quiet is the product fingerprint: its rows have the shape of OHIF's.
+  it('would look like a study list inside a known viewer', () => {
+    expect(countDistinctPatients(findPatientRecords(snapshot, { inKnownViewer: true }))).toBeGreaterThanOrEqual(2);
   });
 });
