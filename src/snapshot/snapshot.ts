@@ -113,7 +113,8 @@ export const SNAPSHOT_LIMITS = {
   /** Nodes read for the text of one cell (or one repeated element), and for all of them together. */
   nodesPerCell: 300,
   cellNodes: 60_000,
-  /** Elements walked inside ARIA grids (role grid, treegrid or table), in all. */
+  /** Elements looked at for ARIA grids (role grid, treegrid or table), and walked inside them, in all. */
+  gridSearchElements: 10_000,
   gridElements: 10_000,
   /** Names that start a search for repeated rows, ancestors climbed from each, and lists kept. */
   rowSeeds: 400,
