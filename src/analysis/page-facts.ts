@@ -3,8 +3,8 @@
 // address a share link.
 
 import type { PageSnapshot } from '../snapshot/snapshot';
-import { countDistinctPatients, findDicomNamesInText, findPatientRecords, type PatientRecord } from '../patient-data/patient-records';
-import { matchFieldLabel, PORTAL_WORDS } from '../patient-data/vocabulary';
+import { columnLabel, countDistinctPatients, findDicomNamesInText, findPatientRecords, type PatientRecord } from '../patient-data/patient-records';
+import { PORTAL_WORDS } from '../patient-data/vocabulary';
 import { recogniseDirectoryIndex, type DirectoryIndex } from './directory-index';
 import { findShareToken } from './page-address';
 import { recogniseProduct, type RecognisedProduct } from './recognise-product';
@@ -33,7 +33,7 @@ export interface PageFacts {
 // An empty study list still names its columns: two patient fields, one of them patient-specific.
 function hasStudyListColumns(snapshot: PageSnapshot): boolean {
   return snapshot.tables.some((table) => {
-    const labels = table.headers.map(matchFieldLabel).filter((label) => label !== null);
+    const labels = table.headers.map(columnLabel).filter((label) => label !== null);
     const fields = new Set(labels.map((label) => label.field));
     return fields.size >= 2 && labels.some((label) => label.patientSpecific);
   });

@@ -49,7 +49,7 @@ function addField(record: DraftRecord, label: FieldLabel, text: string): void {
 }
 
 /** A header's label: the whole header, else its first part that is one ("Patient Name" above a sort button). */
-function columnLabel(header: string): FieldLabel | null {
+export function columnLabel(header: string): FieldLabel | null {
   const parts = partsOf(header);
   for (const candidate of [parts.join(' '), ...(parts.length > 1 ? parts : [])]) {
     const label = matchFieldLabel(candidate);

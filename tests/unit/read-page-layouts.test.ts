@@ -55,6 +55,11 @@ describe('cell text, as a person sees it', () => {
     expect(findPatientRecords(snapshot)).toEqual([{ fields: { name: 'HARTMANN^KLAUS', patientId: 'HO-7700311' } }]);
   });
 
+  it('an empty study list whose headers hold sort buttons still names its columns (study-list)', () => {
+    const snapshot = snapshotOfHtml(page('<table><tr><th><span>Patient Name</span><button>sort</button></th><th><span>Study Date</span><button>sort</button></th></tr></table>'));
+    expect(analysePage(snapshot).facts.medicalReasons).toContain('study-list');
+  });
+
   it('a cell of 10,000 elements is read within its limits', () => {
     const spans = '<span>DOE^JANE</span>'.repeat(10_000);
     const snapshot = snapshotOfHtml(page(`<table><tr><th>Patient Name</th><th>Patient ID</th></tr><tr><td>${spans}</td><td>X1</td></tr></table>`));
