@@ -18,6 +18,8 @@ export interface RecordContext {
 
 interface DraftRecord extends PatientRecord {
   patientSpecific: boolean;
+  /** A name in a known viewer's patient column, written as viewers write names: enough alone. */
+  viewerPatientName?: boolean;
 }
 
 // A record counts when it has two different fields and something says "patient": a patient-specific
@@ -26,7 +28,7 @@ interface DraftRecord extends PatientRecord {
 function isPatientRecord(record: DraftRecord): boolean {
   const fieldCount = Object.keys(record.fields).length;
   const dicomName = record.fields.name !== undefined && isDicomPersonName(record.fields.name);
-  return fieldCount >= 2 && (record.patientSpecific || dicomName);
+  return (fieldCount >= 2 && (record.patientSpecific || dicomName)) || record.viewerPatientName === true;
 }
 
 /** The parts of a cell's text (see TEXT_PART_SEPARATOR). */
@@ -82,6 +84,11 @@ function recordsFromTable(table: SnapshotTable, context: RecordContext): DraftRe
       const label = columns[index];
       if (label) addField(record, label, cell);
     });
+    // A narrow window shows a viewer's study list with its patient column only (OHIF 3.13 at 800 px):
+    // a name under "Patient", written "DOE^JANE" or "DOE, JANE", is that patient's.
+    const name = record.fields.name;
+    const nameColumn = columns.find((column) => column?.field === 'name');
+    if (context.inKnownViewer && nameColumn?.patientSpecific && name !== undefined && (isDicomPersonName(name) || isCommaPersonName(name))) record.viewerPatientName = true;
     if (isPatientRecord(record) || !context.inKnownViewer) return [record];
     const unlabelled = unlabelledRecord(row);
     return unlabelled ? [unlabelled] : [];

@@ -46,6 +46,21 @@ describe('OHIF 3.13.2 study list (header row and body rows in two tables)', () =
   });
 });
 
+describe('OHIF 3.13.2 study list in an 800 px window: the Patient column only', () => {
+  const snapshot = snapshotOfFile('captured/ohif-3.13.2-narrow/study-list.html', 'http://127.0.0.1:8080/');
+
+  it('a name under "Patient" in a known viewer is a patient, even alone: three patients, many-patients', () => {
+    const { facts, findings } = analysePage(snapshot);
+    expect(facts.distinctPatients).toBe(3);
+    expect(facts.patientRecords.map((record) => record.fields.name).sort()).toEqual(shownByOhif);
+    expect(findings.map((finding) => finding.id)).toContain('many-patients');
+  });
+
+  it('outside a known viewer, a name alone is no record (the two-field rule)', () => {
+    expect(findPatientRecords(snapshot)).toEqual([]);
+  });
+});
+
 describe('Orthanc Explorer 1.10.1, every page in one document', () => {
   it('the patient list shows the three synthetic patients, by name and patient ID', () => {
     const snapshot = snapshotOfFile('captured/orthanc-explorer-1.10.1/patient-list.html', 'http://127.0.0.1:8042/app/explorer.html#find-patients');

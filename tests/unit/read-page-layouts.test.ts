@@ -182,6 +182,20 @@ describe('repeated rows of divs and list items, without labels', () => {
   });
 });
 
+describe("a known viewer's patient column alone", () => {
+  const list = (names: string[]): string => `<table><tr><th>Patient</th><th></th></tr>${names.map((name) => `<tr><td>${name}</td><td><button>…</button></td></tr>`).join('')}</table>`;
+
+  it('names written as viewers write them are patients', () => {
+    expect(analysePage(snapshotOfHtml(ohifPage(list(PATIENTS.map((patient) => patient.shown))), OHIF_URL)).facts.distinctPatients).toBe(3);
+    expect(analysePage(snapshotOfHtml(ohifPage(list(PATIENTS.map((patient) => patient.dicom))), OHIF_URL)).facts.distinctPatients).toBe(3);
+  });
+
+  it('ordinary names ("Jane Doe"), or a column labelled only "Name", are not', () => {
+    expect(analysePage(snapshotOfHtml(ohifPage(list(['Jane Doe', 'Richard Roe'])), OHIF_URL)).facts.distinctPatients).toBe(0);
+    expect(analysePage(snapshotOfHtml(ohifPage(list(PATIENTS.map((patient) => patient.shown)).replace('<th>Patient</th>', '<th>Name</th>')), OHIF_URL)).facts.distinctPatients).toBe(0);
+  });
+});
+
 describe('one patient seen twice, once with an ID and once without', () => {
   it('is one patient: a record without an ID joins the record with one of the same name', () => {
     expect(
