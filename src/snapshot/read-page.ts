@@ -385,12 +385,18 @@ function sameShape(element: Element, other: unknown, dom: ElementOriginals): boo
  * to the first one that holds more than the name and has a sibling of its shape; its parent's items of
  * that shape are the rows, each row the parts of its text. Tables and grids are left to their own readers.
  */
-function repeatedRowsReader(doc: Document, read: TextReader, dom: ElementOriginals): { fromName(element: Element): void; lists: SnapshotTable[] } {
+function repeatedRowsReader(
+  doc: Document,
+  read: TextReader,
+  dom: ElementOriginals,
+): { wantsNames(): boolean; fromName(element: Element): void; lists: SnapshotTable[] } {
   const lists: SnapshotTable[] = [];
   const seen = new Set<Element>();
   let seeds = 0;
+  const wantsNames = (): boolean => lists.length < LIMITS.repeatedLists && seeds < LIMITS.rowSeeds;
   const fromName = (start: Element): void => {
-    if (lists.length >= LIMITS.repeatedLists || seeds++ >= LIMITS.rowSeeds) return;
+    if (!wantsNames()) return;
+    seeds++;
     let element: unknown = start;
     for (let depth = 0; isElement(element) && depth < LIMITS.rowAncestors; depth++, element = element.parentElement) {
       const role = dom.attribute(element, 'role');
@@ -412,7 +418,7 @@ function repeatedRowsReader(doc: Document, read: TextReader, dom: ElementOrigina
       return;
     }
   };
-  return { fromName, lists };
+  return { wantsNames, fromName, lists };
 }
 
 // Forms are read through the element originals: their fields can shadow their members (element-originals.ts).
@@ -530,7 +536,9 @@ export function readPage(doc: Document, url: string, loaded: readonly LoadedReso
     const tag = parent.tagName;
     if (SKIPPED_PARENTS.has(tag)) continue;
     // A person's name in a list that is no table: where the rows are (checked cheaply before the full test).
-    if (raw.length <= 100 && (raw.includes('^') || raw.includes(',')) && (isDicomPersonName(raw) || isCommaPersonName(raw))) repeatedRows.fromName(parent);
+    if (raw.length <= 100 && (raw.includes('^') || raw.includes(',')) && repeatedRows.wantsNames() && (isDicomPersonName(raw) || isCommaPersonName(raw))) {
+      repeatedRows.fromName(parent);
+    }
     // Most text is neither needed for the sample (once it is full) nor a label: skip it cheaply.
     const sampleOpen = sampleLength < LIMITS.textChars;
     // A label starts with a letter: "05-Jan-2024 10:00" in a file listing is not one.

@@ -117,7 +117,7 @@ export const SNAPSHOT_LIMITS = {
   gridSearchElements: 10_000,
   gridElements: 10_000,
   /** Names that start a search for repeated rows, ancestors climbed from each, and lists kept. */
-  rowSeeds: 400,
+  rowSeeds: 200,
   rowAncestors: 8,
   repeatedLists: 4,
   labelValues: 300,
