@@ -3,8 +3,8 @@
 // address a share link.
 
 import type { PageSnapshot } from '../snapshot/snapshot';
-import { countDistinctPatients, findDicomNamesInText, findPatientRecords, type PatientRecord } from '../patient-data/patient-records';
-import { matchFieldLabel, PORTAL_WORDS } from '../patient-data/vocabulary';
+import { columnLabel, countDistinctPatients, findDicomNamesInText, findPatientRecords, type PatientRecord } from '../patient-data/patient-records';
+import { PORTAL_WORDS } from '../patient-data/vocabulary';
 import { recogniseDirectoryIndex, type DirectoryIndex } from './directory-index';
 import { findShareToken } from './page-address';
 import { recogniseProduct, type RecognisedProduct } from './recognise-product';
@@ -36,7 +36,7 @@ export interface PageFacts {
 // An empty study list still names its columns: two patient fields, one of them patient-specific.
 function hasStudyListColumns(snapshot: PageSnapshot): boolean {
   return snapshot.tables.some((table) => {
-    const labels = table.headers.map(matchFieldLabel).filter((label) => label !== null);
+    const labels = table.headers.map(columnLabel).filter((label) => label !== null);
     const fields = new Set(labels.map((label) => label.field));
     return fields.size >= 2 && labels.some((label) => label.patientSpecific);
   });
@@ -51,7 +51,8 @@ function isPatientPortalLogin(snapshot: PageSnapshot): boolean {
 
 export function derivePageFacts(snapshot: PageSnapshot): PageFacts {
   const product = recogniseProduct(snapshot);
-  const patientRecords = findPatientRecords(snapshot);
+  // In a known viewer, rows without column labels count when they hold a patient's name and a date.
+  const patientRecords = findPatientRecords(snapshot, { inKnownViewer: product !== null });
   const directoryIndex = recogniseDirectoryIndex(snapshot);
 
   // Viewers print patients without labels ("DOE^JANE" over the image); trusted only inside a known viewer.

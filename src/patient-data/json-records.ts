@@ -10,7 +10,7 @@
 // Pure and bounded (JSON_LIMITS): hostile JSON yields fewer records, never an exception.
 // Captured answers and their tests: tests/fixtures/answers/, tests/unit/json-records.test.ts.
 
-import { countDistinctPatients, type PatientRecord } from './patient-records';
+import { countDistinctPatients, type PatientRecord } from './patient-record';
 import { isDicomPersonName, isIdentifierValue, isValueFor } from './values';
 import { matchFieldLabel, normaliseLabel, type FieldLabel, type PatientField } from './vocabulary';
 

@@ -1,17 +1,27 @@
 // Finds patient records — values, not words — in a snapshot: rows of study lists, "Label: value"
-// groups of viewers, and objects in archive API answers (json-records.ts).
+// groups of viewers, and objects in archive API answers (json-records.ts). In a known viewer, rows
+// without column labels count too when their values look like a patient's: a name next to a date.
 
-import type { PageSnapshot, LabelValue, SnapshotTable } from '../snapshot/snapshot';
-import { matchFieldLabel, type FieldLabel, type PatientField } from './vocabulary';
-import { isDicomPersonName, isValueFor } from './values';
+import { TEXT_PART_SEPARATOR, type PageSnapshot, type LabelValue, type SnapshotTable } from '../snapshot/snapshot';
+import { matchFieldLabel, type FieldLabel } from './vocabulary';
+import { isCommaPersonName, isDateValue, isDicomPersonName, isIdentifierValue, isModalityList, isValueFor } from './values';
 import { findJsonPatientData } from './json-records';
+import { countDistinctPatients, type PatientRecord } from './patient-record';
 
-export interface PatientRecord {
-  fields: Partial<Record<PatientField, string>>;
+// Re-exported: the facts, the checks and the tests take them from here.
+export { countDistinctPatients, type PatientRecord };
+
+
+/** Where the snapshot comes from, beyond what it holds. */
+export interface RecordContext {
+  /** The page is a viewer the product fingerprints recognise: unlabelled rows may be read as patients. */
+  inKnownViewer: boolean;
 }
 
 interface DraftRecord extends PatientRecord {
   patientSpecific: boolean;
+  /** A name in a known viewer's patient column, written as viewers write names: enough alone. */
+  viewerPatientName?: boolean;
 }
 
 // A record counts when it has two different fields and something says "patient": a patient-specific
@@ -20,25 +30,70 @@ interface DraftRecord extends PatientRecord {
 function isPatientRecord(record: DraftRecord): boolean {
   const fieldCount = Object.keys(record.fields).length;
   const dicomName = record.fields.name !== undefined && isDicomPersonName(record.fields.name);
-  return fieldCount >= 2 && (record.patientSpecific || dicomName);
+  return (fieldCount >= 2 && (record.patientSpecific || dicomName)) || record.viewerPatientName === true;
 }
 
-function addField(record: DraftRecord, label: FieldLabel, value: string): void {
-  if (!isValueFor(label.field, value)) return;
+/** The parts of a cell's text (see TEXT_PART_SEPARATOR). */
+function partsOf(text: string): string[] {
+  return text.split(TEXT_PART_SEPARATOR).filter((part) => part.trim() !== '');
+}
+
+// A cell is read whole first ("Jan 5, 2024"), then part by part: <div>DOE^JANE</div><div>X1</div> under
+// "Patient" is the name, and the ID shown with it.
+function addField(record: DraftRecord, label: FieldLabel, text: string): void {
+  const parts = partsOf(text);
+  const value = [parts.join(' '), ...(parts.length > 1 ? parts : [])].find((candidate) => isValueFor(label.field, candidate));
+  if (value === undefined) return;
   record.fields[label.field] = value.trim();
   if (label.patientSpecific) record.patientSpecific = true;
+  if (label.field === 'name' && record.fields.patientId === undefined) {
+    const id = parts.find((part) => part !== value && isIdentifierValue(part));
+    if (id !== undefined) record.fields.patientId = id.trim();
+  }
 }
 
-function recordsFromTable(table: SnapshotTable): DraftRecord[] {
-  const columns = table.headers.map((header) => matchFieldLabel(header));
-  if (!columns.some((column) => column !== null)) return [];
-  return table.rows.map((row) => {
+/** A header's label: the whole header, else its first part that is one ("Patient Name" above a sort button). */
+export function columnLabel(header: string): FieldLabel | null {
+  const parts = partsOf(header);
+  for (const candidate of [parts.join(' '), ...(parts.length > 1 ? parts : [])]) {
+    const label = matchFieldLabel(candidate);
+    if (label) return label;
+  }
+  return null;
+}
+
+/**
+ * A row without labels, in a known viewer: a name written like DICOM ("DOE^JANE") next to a date, or
+ * written "DOE, JANE" next to a date and a modality code (OHIF's study list). Elsewhere, programmes and
+ * bibliographies list "LAST, First" with dates too; the viewer is what makes them patients.
+ */
+function unlabelledRecord(cells: readonly string[]): DraftRecord | null {
+  const parts = cells.flatMap(partsOf).map((part) => part.trim());
+  const dicomName = parts.find(isDicomPersonName);
+  const name = dicomName ?? parts.find(isCommaPersonName);
+  const date = parts.find(isDateValue);
+  if (name === undefined || date === undefined) return null;
+  if (dicomName === undefined && !parts.some(isModalityList)) return null;
+  return { fields: { name, studyDate: date }, patientSpecific: true };
+}
+
+function recordsFromTable(table: SnapshotTable, context: RecordContext): DraftRecord[] {
+  const columns = table.headers.map(columnLabel);
+  if (!columns.some((column) => column !== null) && !context.inKnownViewer) return [];
+  return table.rows.flatMap((row) => {
     const record: DraftRecord = { fields: {}, patientSpecific: false };
     row.forEach((cell, index) => {
       const label = columns[index];
       if (label) addField(record, label, cell);
     });
-    return record;
+    // A narrow window shows a viewer's study list with its patient column only (OHIF 3.13 at 800 px):
+    // a name under "Patient", written "DOE^JANE" or "DOE, JANE", is that patient's.
+    const name = record.fields.name;
+    const nameColumn = columns.find((column) => column?.field === 'name');
+    if (context.inKnownViewer && nameColumn?.patientSpecific && name !== undefined && (isDicomPersonName(name) || isCommaPersonName(name))) record.viewerPatientName = true;
+    if (isPatientRecord(record) || !context.inKnownViewer) return [record];
+    const unlabelled = unlabelledRecord(row);
+    return unlabelled ? [unlabelled] : [];
   });
 }
 
@@ -54,7 +109,7 @@ function recordsFromLabelValues(pairs: readonly LabelValue[]): DraftRecord[] {
   let currentBlock = -1;
   for (const pair of pairs) {
     // An unlabelled heading counts only when it is written like a DICOM name ("DOE^JANE").
-    const label = pair.label === '' ? (isDicomPersonName(pair.value) ? DICOM_NAME : null) : matchFieldLabel(pair.label);
+    const label = pair.label === '' ? (partsOf(pair.value).some(isDicomPersonName) ? DICOM_NAME : null) : matchFieldLabel(pair.label);
     if (!label) continue;
     // The next patient starts with a field seen again, or with a new block when blocks hold whole
     // records (Orthanc's list items). Blocks of one pair each (<li>Name: …</li><li>Born: …</li>)
@@ -70,9 +125,9 @@ function recordsFromLabelValues(pairs: readonly LabelValue[]): DraftRecord[] {
   return records;
 }
 
-export function findPatientRecords(snapshot: PageSnapshot): PatientRecord[] {
+export function findPatientRecords(snapshot: PageSnapshot, context: RecordContext = { inKnownViewer: false }): PatientRecord[] {
   const drafts = [
-    ...snapshot.tables.flatMap(recordsFromTable),
+    ...snapshot.tables.flatMap((table) => recordsFromTable(table, context)),
     ...recordsFromLabelValues(snapshot.labelValues),
   ];
   // Archive API answers have formats of their own (json-records.ts), with their own record rules.
@@ -88,14 +143,4 @@ export function findDicomNamesInText(text: string): string[] {
     if (names.size >= 1000) break;
   }
   return [...names];
-}
-
-/** Different patients among the records: by patient ID, else by name, else by birth date. */
-export function countDistinctPatients(records: readonly PatientRecord[]): number {
-  const keys = new Set<string>();
-  for (const { fields } of records) {
-    const key = fields.patientId ?? fields.name?.toLowerCase().replace(/[^\p{L}]+/gu, ' ').trim() ?? fields.birthDate;
-    if (key !== undefined) keys.add(key);
-  }
-  return keys.size === 0 ? Math.min(records.length, 1) : keys.size;
 }

@@ -9,6 +9,7 @@ const DATE_PATTERNS = [
   /^(0?[1-9]|[12]\d|3[01])[./-](0?[1-9]|1[0-2])[./-](18|19|20)\d{2}$/, // 31.01.1980, 31/01/1980
   /^(0?[1-9]|1[0-2])\/(0?[1-9]|[12]\d|3[01])\/(18|19|20)\d{2}$/, // US 01/31/1980
   /^(0?[1-9]|[12]\d|3[01])\.? [A-Za-zÀ-ÿ]{3,9}\.? (18|19|20)\d{2}$/, // 31 Jan 1980, 31. Januar 1980
+  /^(0?[1-9]|[12]\d|3[01])-[A-Za-z]{3}-(18|19|20)\d{2}$/, // 31-Jan-1980 (OHIF 3.13's study list)
   /^[A-Za-z]{3,9}\.? (0?[1-9]|[12]\d|3[01]),? (18|19|20)\d{2}$/, // Jan 31, 1980
 ];
 
@@ -33,6 +34,27 @@ export function isNameValue(text: string): boolean {
 
 export function isDicomPersonName(text: string): boolean {
   return /^[\p{Lu}][\p{L}'’ -]*\^[\p{L}'’ -]*(\^[\p{L}'’. -]*){0,3}$/u.test(text.trim());
+}
+
+/**
+ * A person's name written family name first, then a comma: "HARTMANN, KLAUS", as OHIF's study list
+ * shows a DICOM name. Also how bibliographies and programmes list authors, so it proves nothing alone.
+ */
+export function isCommaPersonName(text: string): boolean {
+  const value = text.trim();
+  if (value.length > 80 || !/^\p{L}[\p{L}\p{M}'’ -]*\p{L}, ?\p{L}[\p{L}\p{M}'’. -]*$/u.test(value)) return false;
+  // A name has a few words on each side of the comma; a sentence has more.
+  return value.split(',').every((side) => side.trim().split(/\s+/).length <= 3);
+}
+
+// Modalities (DICOM PS3.3 C.7.3.1.1.1) that image portals list: one code, or several ("CT/SR", "CT\\SR").
+const MODALITY_CODES =
+  'CR|CT|MR|NM|US|PT|XA|RF|DX|MG|IO|PX|OT|SR|SEG|KO|PR|SM|OP|OPT|OCT|ES|XC|GM|RG|BMD|DOC|ECG|RTSTRUCT|RTDOSE|RTPLAN|RTIMAGE|RTRECORD|REG|IVUS|HC|AU';
+const MODALITY_LIST = new RegExp(`^(?:${MODALITY_CODES})(?:\\s*[/\\\\,]\\s*(?:${MODALITY_CODES}))*$`);
+
+/** A modality code or a list of them, exactly: "MR", "CT/SR". */
+export function isModalityList(text: string): boolean {
+  return MODALITY_LIST.test(text.trim());
 }
 
 // FAMILY_GIVEN_YYYYMMDD, as CD exports and scripts name a patient's folder, optionally after "PATIENT_".

@@ -4,6 +4,11 @@
 //  - lists the browser keeps anyway (document.links, forms, scripts, images, tables) are read up to
 //    their limits, never scanned whole;
 //  - text is read node by node with a TreeWalker, up to SNAPSHOT_LIMITS.nodes text nodes;
+//  - the text of cells is read as a person sees it, split where elements start and end, within a node
+//    budget per cell and for all cells (textContent would glue <div>DOE^JANE</div><div>X1</div>);
+//  - lists of records are read from tables (also when the header row is in a table of its own), from
+//    ARIA grids (looked for among the first SNAPSHOT_LIMITS.gridSearchElements elements),
+//    and from repeated sibling elements around a person's name (rows of divs, list items);
 //  - ids and class names are read from the first SNAPSHOT_LIMITS.markerElements elements;
 //  - what the page loads is reduced to origins (never paths or queries), from the elements that ask for
 //    it and from the resource-timing entries the caller passes in.
@@ -13,7 +18,16 @@
 
 import { elementOriginals, type ElementOriginals } from './element-originals';
 import { WARNING_BANNERS } from '../analysis/products';
-import { emptySnapshot, SNAPSHOT_LIMITS as LIMITS, type PageSnapshot, type ResourceKind, type SnapshotForm, type SnapshotTable } from './snapshot';
+import { isCommaPersonName, isDicomPersonName } from '../patient-data/values';
+import {
+  emptySnapshot,
+  SNAPSHOT_LIMITS as LIMITS,
+  TEXT_PART_SEPARATOR,
+  type PageSnapshot,
+  type ResourceKind,
+  type SnapshotForm,
+  type SnapshotTable,
+} from './snapshot';
 
 /** What the browser's resource timing says the page loaded: performance.getEntriesByType('resource'). */
 export interface LoadedResource {
@@ -30,6 +44,13 @@ const LABEL_VALUE_TEXT = /^([^:\n]{2,40}?)\s*:\s*([^\n]{1,120})$/;
 const STARTS_WITH_LETTER = /^\s*\p{L}/u;
 const SHOW_ELEMENT = 0x1;
 const SHOW_TEXT = 0x4;
+const TEXT_NODE = 3;
+// Elements read as part of the text around them: no break at their edges. Every other element starts
+// a new part, <span> too: flex and grid layouts show spans as separate items ("Jan 5, 2024" "10:00").
+const INLINE_TAGS = new Set(['A', 'ABBR', 'B', 'BDI', 'BDO', 'CITE', 'CODE', 'DATA', 'DFN', 'EM', 'FONT', 'I', 'KBD', 'MARK', 'Q', 'S', 'SAMP', 'SMALL', 'STRONG', 'SUB', 'SUP', 'TIME', 'U', 'VAR', 'WBR']);
+const CELL_ROLES = new Set(['cell', 'gridcell', 'columnheader', 'rowheader']);
+// A name inside these is in a table or grid, read by their readers; the climb for a list stops there.
+const TABLE_PARTS = new Set(['TD', 'TH', 'TR', 'TABLE', 'BODY', 'HTML']);
 
 function clip(text: string | null | undefined, max: number): string {
   const collapsed = (text ?? '').slice(0, max * 4).replace(/\s+/g, ' ').trim();
@@ -151,30 +172,253 @@ function firstOf<T>(collection: { item(index: number): T | null }, max: number):
   return items;
 }
 
-function cellTexts(row: Element): string[] {
-  const cells: string[] = [];
-  for (let cell = row.firstElementChild; cell; cell = cell.nextElementSibling) {
-    const role = cell.getAttribute('role');
-    if (cell.tagName === 'TD' || cell.tagName === 'TH' || role === 'cell' || role === 'gridcell' || role === 'columnheader') {
-      cells.push(clip(cell.textContent, LIMITS.cellChars));
+/**
+ * Visits the descendants of `root` depth first. Through a TreeWalker, whose methods a page cannot
+ * clobber (a form's fields shadow the form's own firstChild, nextSibling, …). `enter` says whether to go
+ * into a node's children, or to stop the walk; `leave` runs after a node and its children. At most
+ * `budget` nodes are visited; returns how many were.
+ */
+function walkDescendants(
+  doc: Document,
+  root: Node,
+  whatToShow: number,
+  budget: number,
+  enter: (node: Node) => boolean | 'stop',
+  leave?: (node: Node) => void,
+): number {
+  const walker = doc.createTreeWalker(root, whatToShow);
+  let visited = 0;
+  if (!walker.firstChild()) return 0;
+  for (;;) {
+    if (visited >= budget) return visited;
+    visited++;
+    const node = walker.currentNode;
+    const into = enter(node);
+    if (into === 'stop') return visited;
+    if (into && walker.firstChild()) continue;
+    leave?.(node);
+    while (!walker.nextSibling()) {
+      const parent = walker.parentNode();
+      if (!parent || parent === root) return visited;
+      leave?.(parent);
     }
+  }
+}
+
+/** An element's child elements, at most `max`. */
+function childElements(doc: Document, parent: Element, max: number): Element[] {
+  const walker = doc.createTreeWalker(parent, SHOW_ELEMENT);
+  const children: Element[] = [];
+  for (let child = walker.firstChild(); child && children.length < max; child = walker.nextSibling()) children.push(child as Element);
+  return children;
+}
+
+type TextReader = (element: Element, max: number) => string;
+
+/**
+ * Reads an element's text as a person sees it: split into parts where elements other than inline ones
+ * start and end, each part with its spaces collapsed, the parts joined with TEXT_PART_SEPARATOR, at most
+ * `max` characters. All the texts read share one node budget (SNAPSHOT_LIMITS.cellNodes).
+ */
+function textReader(doc: Document): TextReader {
+  let budget = LIMITS.cellNodes;
+  return (element, max) => {
+    const parts: string[] = [];
+    let length = 0;
+    let current = '';
+    const endPart = (): void => {
+      const part = current.replace(/\s+/g, ' ').trim();
+      current = '';
+      if (part) {
+        parts.push(part);
+        length += part.length + 1;
+      }
+    };
+    const isBreak = (node: Node): boolean => node.nodeType !== TEXT_NODE && !INLINE_TAGS.has((node as Element).tagName);
+    budget -= walkDescendants(
+      doc,
+      element,
+      SHOW_ELEMENT | SHOW_TEXT,
+      Math.min(budget, LIMITS.nodesPerCell),
+      (node) => {
+        if (length >= max) return 'stop';
+        if (node.nodeType === TEXT_NODE) {
+          if (current.length < max * 4) current += (node.nodeValue ?? '').slice(0, max * 4);
+          return false;
+        }
+        if (SKIPPED_PARENTS.has((node as Element).tagName)) return false;
+        if (isBreak(node)) endPart();
+        return true;
+      },
+      (node) => {
+        if (isBreak(node)) endPart();
+      },
+    );
+    endPart();
+    return parts.join(TEXT_PART_SEPARATOR).slice(0, max);
+  };
+}
+
+function cellTexts(doc: Document, row: Element, read: TextReader, dom: ElementOriginals): string[] {
+  const cells: string[] = [];
+  for (const cell of childElements(doc, row, LIMITS.headersPerTable)) {
+    const role = dom.attribute(cell, 'role');
+    if (cell.tagName === 'TD' || cell.tagName === 'TH' || (role !== null && CELL_ROLES.has(role))) cells.push(read(cell, LIMITS.cellChars));
   }
   return cells;
 }
 
-function isHeaderRow(row: Element): boolean {
-  return row.querySelector(':scope > th') !== null && row.querySelector(':scope > td') === null;
+// A row of header cells, or any row of a <thead> (grids often use <td> there).
+function isHeaderRow(row: Element, dom: ElementOriginals): boolean {
+  if (dom.querySelector(row, ':scope > td') === null) return dom.querySelector(row, ':scope > th') !== null;
+  return row.parentElement?.tagName === 'THEAD';
 }
 
-function readTable(table: Element): SnapshotTable {
+function readTable(doc: Document, table: Element, read: TextReader, dom: ElementOriginals): SnapshotTable {
   let headers: string[] = [];
   const sample: string[][] = [];
   // Look at the first rows only: the header and a sample of records.
   for (const row of firstOf(table.getElementsByTagName('tr'), LIMITS.rowsPerTable + 3)) {
-    if (headers.length === 0 && isHeaderRow(row)) headers = cellTexts(row).slice(0, LIMITS.headersPerTable);
-    else if (sample.length < LIMITS.rowsPerTable && row.querySelector(':scope > td') !== null) sample.push(cellTexts(row));
+    if (headers.length === 0 && isHeaderRow(row, dom)) headers = cellTexts(doc, row, read, dom);
+    else if (sample.length < LIMITS.rowsPerTable && dom.querySelector(row, ':scope > td') !== null) sample.push(cellTexts(doc, row, read, dom));
   }
   return { headers, rows: sample };
+}
+
+/**
+ * Virtualised grids draw their header row in a table of its own, and the rows in the next one (OHIF
+ * 3.13's study list). A table of headers only lends them to the next table when that one has no header
+ * and its rows have as many cells; the header table is then left out.
+ */
+function joinSeparateHeaders(tables: SnapshotTable[]): SnapshotTable[] {
+  const joined: SnapshotTable[] = [];
+  for (let index = 0; index < tables.length; index++) {
+    const table = tables[index]!;
+    const next = tables[index + 1];
+    // Its own rows, if any, are filters and buttons (OHIF 3.13 keeps its filter inputs there): no values.
+    const headerOnly = table.headers.length > 0 && table.rows.every((row) => row.filter((cell) => cell !== '').length <= 1);
+    if (headerOnly && next && next.headers.length === 0 && next.rows.some((row) => row.length === table.headers.length)) {
+      joined.push({ headers: table.headers, rows: next.rows });
+      index++;
+    } else {
+      joined.push(table);
+    }
+  }
+  return joined;
+}
+
+// Grids are looked for among the first elements only: a selector query for roles would test every
+// element of the page (30 ms at 240,000 elements in Chromium), this costs about 1 ms. Virtualised grids
+// keep their DOM small, so theirs come early. Tables with a role are read as tables.
+function gridRoots(doc: Document, root: Element, dom: ElementOriginals): Element[] {
+  const roots: Element[] = [];
+  const walker = doc.createTreeWalker(root, SHOW_ELEMENT);
+  let looked = 0;
+  for (let node = walker.nextNode(); node && looked++ < LIMITS.gridSearchElements && roots.length < LIMITS.tables; node = walker.nextNode()) {
+    const role = dom.attribute(node as Element, 'role');
+    if ((role === 'grid' || role === 'treegrid' || role === 'table') && (node as Element).tagName !== 'TABLE') roots.push(node as Element);
+  }
+  return roots;
+}
+
+/** ARIA grids built from any elements: rows (role row) of cells (gridcell, cell, columnheader, rowheader). */
+function readAriaGrids(doc: Document, root: Element, read: TextReader, dom: ElementOriginals): SnapshotTable[] {
+  const grids: SnapshotTable[] = [];
+  let budget = LIMITS.gridElements;
+  for (const grid of gridRoots(doc, root, dom)) {
+    if (budget <= 0 || grids.length >= LIMITS.tables) break;
+    const table: SnapshotTable = { headers: [], rows: [] };
+    let row: Element | null = null;
+    let cells: string[] = [];
+    let headerCells = 0;
+    budget -= walkDescendants(
+      doc,
+      grid,
+      SHOW_ELEMENT,
+      budget,
+      (element) => {
+        if (table.rows.length >= LIMITS.rowsPerTable) return 'stop';
+        const role = dom.attribute(element as Element, 'role');
+        if (role === 'row' && row === null) {
+          row = element as Element;
+          cells = [];
+          headerCells = 0;
+        } else if (role !== null && CELL_ROLES.has(role)) {
+          if (row !== null && cells.length < LIMITS.headersPerTable) cells.push(read(element as Element, LIMITS.cellChars));
+          if (role === 'columnheader') headerCells++;
+          return false;
+        }
+        return true;
+      },
+      (element) => {
+        if (element !== row) return;
+        row = null;
+        if (cells.length === 0) return;
+        // A header row may hold a cell that is no header (a select-all box); a row of mostly headers is one.
+        if (headerCells * 2 > cells.length) {
+          if (table.headers.length === 0) table.headers = cells;
+        } else {
+          table.rows.push(cells);
+        }
+      },
+    );
+    if (table.headers.length > 0 || table.rows.length > 0) grids.push(table);
+  }
+  return joinSeparateHeaders(grids);
+}
+
+function isElement(node: unknown): node is Element {
+  return typeof node === 'object' && node !== null && (node as Node).nodeType === 1 && typeof (node as Element).tagName === 'string';
+}
+
+/** Same tag, same role, and a class in common (or none on either): items of one list. */
+function sameShape(element: Element, other: unknown, dom: ElementOriginals): boolean {
+  if (!isElement(other) || other.tagName !== element.tagName || dom.attribute(other, 'role') !== dom.attribute(element, 'role')) return false;
+  const classes = (dom.attribute(element, 'class') ?? '').split(/\s+/).filter(Boolean);
+  const otherClasses = (dom.attribute(other, 'class') ?? '').split(/\s+/).filter(Boolean);
+  return classes.length === 0 ? otherClasses.length === 0 : classes.some((name) => otherClasses.includes(name));
+}
+
+/**
+ * Lists of records that are neither tables nor grids: sibling elements of the same shape (rows of
+ * divs, list items), found from a person's name inside one of them. The name's ancestors are climbed
+ * to the first one that holds more than the name and has a sibling of its shape; its parent's items of
+ * that shape are the rows, each row the parts of its text. Tables and grids are left to their own readers.
+ */
+function repeatedRowsReader(
+  doc: Document,
+  read: TextReader,
+  dom: ElementOriginals,
+): { wantsNames(): boolean; fromName(element: Element): void; lists: SnapshotTable[] } {
+  const lists: SnapshotTable[] = [];
+  const seen = new Set<Element>();
+  let seeds = 0;
+  const wantsNames = (): boolean => lists.length < LIMITS.repeatedLists && seeds < LIMITS.rowSeeds;
+  const fromName = (start: Element): void => {
+    if (!wantsNames()) return;
+    seeds++;
+    let element: unknown = start;
+    for (let depth = 0; isElement(element) && depth < LIMITS.rowAncestors; depth++, element = element.parentElement) {
+      const role = dom.attribute(element, 'role');
+      if (TABLE_PARTS.has(element.tagName) || role === 'row' || (role !== null && CELL_ROLES.has(role))) return;
+      if (!sameShape(element, element.previousElementSibling, dom) && !sameShape(element, element.nextElementSibling, dom)) continue;
+      const list = element.parentElement;
+      if (!isElement(list) || seen.has(list)) return;
+      // A row holds several values; the name's own <span> among its sibling cells does not.
+      if (!read(element, LIMITS.cellChars * 4).includes(TEXT_PART_SEPARATOR)) continue;
+      seen.add(list);
+      const rows: string[][] = [];
+      for (const item of childElements(doc, list, LIMITS.rowsPerTable * 3)) {
+        if (rows.length >= LIMITS.rowsPerTable) break;
+        if (!sameShape(element, item, dom)) continue;
+        const parts = read(item, LIMITS.cellChars * 4).split(TEXT_PART_SEPARATOR);
+        rows.push(parts.slice(0, LIMITS.headersPerTable).map((part) => part.slice(0, LIMITS.cellChars)));
+      }
+      lists.push({ headers: [], rows });
+      return;
+    }
+  };
+  return { wantsNames, fromName, lists };
 }
 
 // Forms are read through the element originals: their fields can shadow their members (element-originals.ts).
@@ -253,13 +497,10 @@ export function readPage(doc: Document, url: string, loaded: readonly LoadedReso
   }
   readResources(doc, url, loaded, snapshot);
   readShownWarnings(doc, snapshot, dom);
-  // Layout tables (empty, or one row of navigation links) must not use up the table limit before the
-  // study list: tables that look like lists (a header row, or two rows or more) come first.
-  const tables = firstOf(doc.getElementsByTagName('table'), LIMITS.tables * 5)
-    .map(readTable)
-    .filter((table) => table.headers.length > 0 || table.rows.some((row) => row.some((cell) => cell !== '')));
-  const listLike = (table: SnapshotTable): boolean => table.headers.length > 0 || table.rows.length >= 2;
-  snapshot.tables = [...tables.filter(listLike), ...tables.filter((table) => !listLike(table))].slice(0, LIMITS.tables);
+  const read = textReader(doc);
+  const tables = joinSeparateHeaders(firstOf(doc.getElementsByTagName('table'), LIMITS.tables * 5).map((table) => readTable(doc, table, read, dom)));
+  const grids = readAriaGrids(doc, root, read, dom);
+  const repeatedRows = repeatedRowsReader(doc, read, dom);
   // document.forms holds HTML forms only: an SVG or MathML element named "form" has no fields.
   snapshot.forms = firstOf(doc.forms, LIMITS.forms).map((form) => readForm(form, url, dom));
   snapshot.passwordFieldCount = doc.querySelectorAll('input[type="password" i]').length;
@@ -294,6 +535,10 @@ export function readPage(doc: Document, url: string, loaded: readonly LoadedReso
     if (!raw || !parent) continue;
     const tag = parent.tagName;
     if (SKIPPED_PARENTS.has(tag)) continue;
+    // A person's name in a list that is no table: where the rows are (checked cheaply before the full test).
+    if (raw.length <= 100 && (raw.includes('^') || raw.includes(',')) && repeatedRows.wantsNames() && (isDicomPersonName(raw) || isCommaPersonName(raw))) {
+      repeatedRows.fromName(parent);
+    }
     // Most text is neither needed for the sample (once it is full) nor a label: skip it cheaply.
     const sampleOpen = sampleLength < LIMITS.textChars;
     // A label starts with a letter: "05-Jan-2024 10:00" in a file listing is not one.
@@ -311,20 +556,30 @@ export function readPage(doc: Document, url: string, loaded: readonly LoadedReso
     } else if (text.endsWith(':') && text.length <= 41) {
       // "PatientID: <strong>123</strong>" — the value is the next element.
       const valueElement = node.nextSibling?.nodeType === 1 ? (node.nextSibling as Element) : null;
-      if (valueElement) snapshot.labelValues.push({ label: text.slice(0, -1), value: clip(valueElement.textContent, LIMITS.cellChars), block: blockOf(parent) });
+      if (valueElement) snapshot.labelValues.push({ label: text.slice(0, -1), value: read(valueElement, LIMITS.cellChars), block: blockOf(parent) });
     } else if (HEADING_TAGS.has(tag)) {
       taken.add(parent);
       const block = blockOf(parent);
-      if (block !== 0) snapshot.labelValues.push({ label: '', value: clip(parent.textContent, 200), block });
+      if (block !== 0) snapshot.labelValues.push({ label: '', value: read(parent, 200), block });
     } else if (tag === 'TH' && parent.nextElementSibling?.tagName === 'TD' && parent.parentElement?.childElementCount === 2) {
       // A two-cell row with a header cell is a label and its value: <tr><th>Patient ID</th><td>…</td></tr>.
       taken.add(parent);
-      snapshot.labelValues.push({ label: clip(parent.textContent, 60), value: clip(parent.nextElementSibling.textContent, LIMITS.cellChars), block: blockOf(parent) });
+      snapshot.labelValues.push({ label: clip(parent.textContent, 60), value: read(parent.nextElementSibling, LIMITS.cellChars), block: blockOf(parent) });
     } else if (tag === 'DT' && parent.nextElementSibling?.tagName === 'DD') {
       taken.add(parent);
-      snapshot.labelValues.push({ label: clip(parent.textContent, 60), value: clip(parent.nextElementSibling.textContent, LIMITS.cellChars), block: blockOf(parent) });
+      snapshot.labelValues.push({ label: clip(parent.textContent, 60), value: read(parent.nextElementSibling, LIMITS.cellChars), block: blockOf(parent) });
     }
   }
   snapshot.text = sample.join(' ').slice(0, LIMITS.textChars);
+
+  // Layout tables (empty, or one row of navigation links) must not use up the table limit before the
+  // study list: tables that look like lists (a header row, or two rows or more) come first, and lists
+  // found around names keep their places.
+  const found = [...tables, ...grids].filter((table) => table.headers.length > 0 || table.rows.some((row) => row.some((cell) => cell !== '')));
+  const listLike = (table: SnapshotTable): boolean => table.headers.length > 0 || table.rows.length >= 2;
+  snapshot.tables = [...found.filter(listLike).slice(0, LIMITS.tables - repeatedRows.lists.length), ...repeatedRows.lists, ...found.filter((table) => !listLike(table))].slice(
+    0,
+    LIMITS.tables,
+  );
   return snapshot;
 }

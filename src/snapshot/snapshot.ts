@@ -13,11 +13,23 @@ export interface SnapshotForm {
   fieldNames: string[];
 }
 
+/**
+ * A list of records as the page lays it out: an HTML table, an ARIA grid, or repeated sibling elements
+ * (rows of divs or list items). Cell texts are read as a person sees them: the text of each element
+ * inside a cell is a part of its own, and parts are joined with TEXT_PART_SEPARATOR.
+ */
 export interface SnapshotTable {
+  /** Column headers; empty for repeated elements, and for a table whose header the reader did not find. */
   headers: string[];
-  /** A bounded sample of body rows, cell texts trimmed. */
+  /**
+   * A bounded sample of body rows: the cells of a table or grid row, or, for repeated elements, the
+   * parts of the element's text.
+   */
   rows: string[][];
 }
+
+/** Joins the parts of a cell's text: `<div>DOE^JANE</div><div>X1</div>` is read "DOE^JANE\nX1". */
+export const TEXT_PART_SEPARATOR = '\n';
 
 export interface LabelValue {
   /** Empty for a heading inside a record-like block: a value without a label. */
@@ -108,6 +120,16 @@ export const SNAPSHOT_LIMITS = {
   headersPerTable: 30,
   rowsPerTable: 60,
   cellChars: 200,
+  /** Nodes read for the text of one cell (or one repeated element), and for all of them together. */
+  nodesPerCell: 300,
+  cellNodes: 60_000,
+  /** Elements looked at for ARIA grids (role grid, treegrid or table), and walked inside them, in all. */
+  gridSearchElements: 10_000,
+  gridElements: 10_000,
+  /** Names that start a search for repeated rows, ancestors climbed from each, and lists kept. */
+  rowSeeds: 200,
+  rowAncestors: 8,
+  repeatedLists: 4,
   labelValues: 300,
   forms: 20,
   fieldsPerForm: 40,

@@ -3,7 +3,7 @@
 
 import { describe, expect, it } from 'vitest';
 import { countDistinctPatients, findDicomNamesInText, findPatientRecords, type PatientRecord } from '../../src/patient-data/patient-records.js';
-import { isDateValue, isDicomPersonName, isIdentifierValue, isNameValue, isValueFor } from '../../src/patient-data/values.js';
+import { isCommaPersonName, isDateValue, isDicomPersonName, isIdentifierValue, isModalityList, isNameValue, isValueFor } from '../../src/patient-data/values.js';
 import { matchFieldLabel, normaliseLabel, PORTAL_WORDS } from '../../src/patient-data/vocabulary.js';
 import { readPage } from '../../src/snapshot/read-page.js';
 import { emptySnapshot } from '../../src/snapshot/snapshot.js';
@@ -33,6 +33,7 @@ describe('values', () => {
       '31. Januar 1980',
       'Jan 31, 1980',
       'Feb. 2, 1875',
+      '20-Mar-2024',
     ])('%s is a date', (text) => {
       expect(isDateValue(text)).toBe(true);
     });
@@ -42,7 +43,7 @@ describe('values', () => {
       expect(isDateValue(text)).toBe(true);
     });
 
-    it.each(['12/34/5678', '(0010,0010)', '1980', '31.13.1980', '32.01.1980', '2024-13-01', '17000101', 'Jane Doe', '', '31.01.80'])('%j is not a date', (text) => {
+    it.each(['12/34/5678', '32-Mar-2024', '20-Mar-24', '(0010,0010)', '1980', '31.13.1980', '32.01.1980', '2024-13-01', '17000101', 'Jane Doe', '', '31.01.80'])('%j is not a date', (text) => {
       expect(isDateValue(text)).toBe(false);
     });
   });
@@ -62,6 +63,24 @@ describe('values', () => {
 
     it.each(['Jane Doe', 'Dupont, Claire', 'doe^jane', '^JANE', 'DOE JANE'])('%s is not written like a DICOM person name', (text) => {
       expect(isDicomPersonName(text)).toBe(false);
+    });
+  });
+
+  describe('names written "FAMILY, GIVEN" (OHIF) and modality codes', () => {
+    it.each(['HARTMANN, KLAUS', 'Dupont, Claire', 'MÜLLER-LÜDENSCHEIDT, Jörg', "O'BRIEN, Sean", 'DOE, J.', 'VAN DER BERG, Anna Maria'])('%s is a name written family name first', (text) => {
+      expect(isCommaPersonName(text)).toBe(true);
+    });
+
+    it.each(['Paris, 2024', 'HARTMANN,KLAUS2', 'Yes, we can see the images on the screen', ', KLAUS', 'HARTMANN^KLAUS', 'A, B'])('%j is not', (text) => {
+      expect(isCommaPersonName(text)).toBe(false);
+    });
+
+    it.each(['CT', 'MR', 'CR', 'CT/SR', 'CT\\SR', 'MR, PT', ' US '])('%j is a modality or a list of them', (text) => {
+      expect(isModalityList(text)).toBe(true);
+    });
+
+    it.each(['MRI', 'ct', 'CT scan', 'Track CT', 'CTX', ''])('%j is not', (text) => {
+      expect(isModalityList(text)).toBe(false);
     });
   });
 
