@@ -7,3 +7,4 @@ export * from './orthanc.js';
 export * from './nginx.js';
 export * from './python-http.js';
 export * from './static-https.js';
+export * from './ohif.js';
