@@ -165,6 +165,13 @@ export interface OhifOptions {
   cacheDir?: string;
   /** Startup limit for each server; default 20 s. */
   timeoutMs?: number;
+  /**
+   * More loopback addresses (127.x.y.z) nginx also listens on, same port. Each is another origin, so a
+   * browser has nothing of it in its HTTP cache: a first load there is an uncached load.
+   */
+  extraAddresses?: string[];
+  /** Extra files served at exact paths on the same origin (path → content), e.g. a portal page framing `/`. */
+  extraPages?: Record<string, { body: string; contentType?: string }>;
 }
 
 export interface OhifServer extends RunningServer {
@@ -178,6 +185,8 @@ export interface OhifServer extends RunningServer {
   viewerUrl(studyInstanceUid: string): string;
   /** The unpacked @ohif/app dist/ being served. */
   distDir: string;
+  /** `http://<address>:<port>` for 127.0.0.1 or one of options.extraAddresses. */
+  urlFor(address: string): string;
 }
 
 async function studiesIn(orthanc: OrthancServer, patients: readonly SyntheticPatient[]): Promise<OhifStudy[]> {
@@ -191,8 +200,18 @@ async function studiesIn(orthanc: OrthancServer, patients: readonly SyntheticPat
   });
 }
 
+const LOOPBACK = /^127\.(25[0-5]|2[0-4]\d|1?\d?\d)\.(25[0-5]|2[0-4]\d|1?\d?\d)\.(25[0-5]|2[0-4]\d|1?\d?\d)$/;
+
 export async function startOhif(options: OhifOptions = {}): Promise<OhifServer> {
   const timeoutMs = options.timeoutMs ?? 20_000;
+  const addresses = ['127.0.0.1', ...(options.extraAddresses ?? []).filter((address) => address !== '127.0.0.1')];
+  const notLoopback = addresses.filter((address) => !LOOPBACK.test(address));
+  if (notLoopback.length > 0) throw new Error(`startOhif: extraAddresses must be loopback (127.x.y.z): ${notLoopback.join(', ')}`);
+  const extraPages = Object.entries(options.extraPages ?? {});
+  const badPath = extraPages.find(([path]) => !/^\/[A-Za-z0-9._\/-]*$/.test(path));
+  if (badPath) throw new Error(`startOhif: extraPages path ${badPath[0]} must be a plain absolute path`);
+  const badType = extraPages.find(([, page]) => page.contentType !== undefined && !/^[a-z]+\/[a-z0-9.+-]+$/i.test(page.contentType));
+  if (badType) throw new Error(`startOhif: extraPages ${badType[0]} has an unusable content type ${badType[1].contentType}`);
   const distDir = await ensureOhifDist(options.cacheDir);
 
   let ownOrthanc: OrthancServer | undefined;
@@ -220,6 +239,12 @@ export async function startOhif(options: OhifOptions = {}): Promise<OhifServer> 
     const port = await freePort();
     const at = (name: string): string => quote(join(dir, name));
     await writeFile(join(dir, 'app-config.js'), ohifAppConfig());
+    const pageLocations: string[] = [];
+    for (const [index, [path, page]] of extraPages.entries()) {
+      const file = `extra-${index}`;
+      await writeFile(join(dir, file), page.body);
+      pageLocations.push(`location = ${path} { default_type ${page.contentType ?? 'text/html'}; types { } alias ${at(file)}; }`);
+    }
     // As in nginx.ts: every path nginx would default to (/etc/nginx, /var/log/nginx, /var/lib/nginx, /run)
     // is overridden, and one process runs as the caller. More connections than there: OHIF loads many
     // files and frames at once, and each proxied request holds two.
@@ -246,9 +271,10 @@ http {
   }
   default_type application/octet-stream;
   server {
-    listen 127.0.0.1:${port};
+    ${addresses.map((address) => `listen ${address}:${port};`).join('\n    ')}
     server_name localhost;
     root ${quote(distDir)};
+    ${pageLocations.join('\n    ')}
     # The test's configuration, not the one in the (shared, unchanged) dist/.
     location = /app-config.js { alias ${at('app-config.js')}; }
     # The open archive on the same origin. Host passed on so Orthanc's absolute URLs point here.
@@ -293,6 +319,10 @@ http {
       distDir,
       studyListUrl: `${url}/`,
       viewerUrl: (studyInstanceUid) => `${url}/viewer?StudyInstanceUIDs=${encodeURIComponent(studyInstanceUid)}`,
+      urlFor(address) {
+        if (!addresses.includes(address)) throw new Error(`startOhif: not listening on ${address} (add it to extraAddresses)`);
+        return `http://${address}:${port}`;
+      },
       async stop() {
         await handle.stop();
         await ownOrthanc?.stop();
