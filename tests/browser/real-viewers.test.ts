@@ -60,11 +60,20 @@ const isDangerWith = (ids: string[]) => (report: Report): boolean => report.verd
 const BADGE_MARK: Record<Verdict, string> = { danger: '!', warning: '?', ok: '✓', 'not-medical': '' };
 const badgeTitle = (verdict: Verdict): string => messages[`badge_title_${verdict.replace('-', '_')}`]?.message ?? `(missing badge_title for ${verdict})`;
 
-/** The badge agrees with the report; returns a sentence saying how not, or null. */
+/**
+ * The badge agrees with the report (within 3 s: the badge and the stored report are two separate writes);
+ * returns a sentence saying how it does not, or null.
+ */
 async function badgeMismatch(browser: ExtensionBrowser, tabId: number, report: Report): Promise<string | null> {
-  const badge = await browser.readBadge(tabId);
-  if (badge.text === BADGE_MARK[report.verdict] && badge.title === badgeTitle(report.verdict)) return null;
-  return `badge ${JSON.stringify(badge)} for a ${report.verdict} report (expected mark ${JSON.stringify(BADGE_MARK[report.verdict])}, title ${JSON.stringify(badgeTitle(report.verdict))})`;
+  const deadline = Date.now() + 3_000;
+  for (;;) {
+    const badge = await browser.readBadge(tabId);
+    if (badge.text === BADGE_MARK[report.verdict] && badge.title === badgeTitle(report.verdict)) return null;
+    if (Date.now() > deadline) {
+      return `badge ${JSON.stringify(badge)} for a ${report.verdict} report (expected mark ${JSON.stringify(BADGE_MARK[report.verdict])}, title ${JSON.stringify(badgeTitle(report.verdict))})`;
+    }
+    await sleep(200);
+  }
 }
 
 // What a person sees: the bar's red (#8c1d18) in the top-left corner of the viewport (as warning-bar.test.ts).

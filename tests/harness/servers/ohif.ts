@@ -46,7 +46,7 @@ async function fetchTarball(cacheDir: string): Promise<string> {
   const scratch = await mkdtemp(join(cacheDir, '.pack-'));
   try {
     try {
-      await run('npm', ['pack', `${OHIF_PACKAGE}@${OHIF_VERSION}`, '--pack-destination', scratch, '--silent', '--no-fund', '--no-audit'], {
+      await run('npm', ['pack', `${OHIF_PACKAGE}@${OHIF_VERSION}`, '--pack-destination', scratch, '--loglevel=error', '--no-fund', '--no-audit'], {
         timeout: 180_000,
         maxBuffer: 16 * 1024 * 1024,
       });
@@ -87,6 +87,8 @@ export async function ensureOhifDist(cacheDir: string = DEFAULT_CACHE_DIR): Prom
     }
     if (!existsSync(join(scratch, 'dist', 'index.html'))) throw new Error(`startOhif: ${tarball} has no dist/index.html`);
     await writeFile(join(scratch, '.complete'), `${OHIF_PACKAGE}@${OHIF_VERSION} ${OHIF_INTEGRITY}\n`);
+    // Another process may have finished meanwhile (and may be serving it): never replace a complete copy.
+    if (existsSync(join(target, '.complete'))) return dist;
     await rm(target, { recursive: true, force: true });
     try {
       await rename(scratch, target);
