@@ -12,3 +12,4 @@ export * from './lighttpd.js';
 export * from './caddy.js';
 export * from './http-server.js';
 export * from './listing-folders.js';
+export * from './ohif.js';

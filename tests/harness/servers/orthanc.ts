@@ -1,4 +1,5 @@
 // A throw-away Orthanc (Debian's /usr/sbin/Orthanc 1.10.1) with its own config and storage.
+import { existsSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { freePort, waitForHttp, type RunningServer } from './ports.js';
@@ -12,7 +13,10 @@ export interface OrthancOptions {
   users?: Record<string, string>;
   /** Startup limit; default 20 s. */
   timeoutMs?: number;
-  /** Absolute paths of plugin .so files to load (e.g. the DICOMweb plugin); default none. */
+  /**
+   * Plugins to load: absolute paths of their .so files (default none). With findDicomWebPlugin() listed,
+   * Orthanc answers DICOMweb (QIDO-RS, WADO-RS) at /dicom-web/; see findDicomWebPlugin().
+   */
   plugins?: string[];
 }
 
@@ -25,11 +29,24 @@ export interface OrthancServer extends RunningServer {
   upload(files: string[]): Promise<string[]>;
 }
 
+/** Where Debian's orthanc-dicomweb package puts its plugin (the first is a link to the second). */
+export const DICOMWEB_PLUGIN_CANDIDATES = ['/usr/share/orthanc/plugins/libOrthancDicomWeb.so', '/usr/lib/orthanc/libOrthancDicomWeb.so.1.7'];
+
+/** The DICOMweb plugin's .so, or an error that says which Debian package brings it. */
+export function findDicomWebPlugin(): string {
+  const found = DICOMWEB_PLUGIN_CANDIDATES.find((path) => existsSync(path));
+  if (!found) throw new Error(`Orthanc's DICOMweb plugin not found (looked at ${DICOMWEB_PLUGIN_CANDIDATES.join(', ')}): apt-get install orthanc-dicomweb`);
+  return found;
+}
+
 export function basicAuthHeader(user: string, password: string): string {
   return `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
 }
 
 export async function startOrthanc(options: OrthancOptions): Promise<OrthancServer> {
+  for (const plugin of options.plugins ?? []) {
+    if (!plugin.startsWith('/') || !existsSync(plugin)) throw new Error(`startOrthanc: plugin ${plugin} is not an existing absolute path`);
+  }
   const dir = await makeTempDir('orthanc');
   const port = await freePort();
   const users = options.authentication ? (options.users ?? { orthanc: 'orthanc' }) : (options.users ?? {});
@@ -44,9 +61,12 @@ export async function startOrthanc(options: OrthancOptions): Promise<OrthancServ
     RemoteAccessAllowed: true,
     AuthenticationEnabled: options.authentication,
     RegisteredUsers: users,
-    // Only the plugins a test asks for, not all of Debian's /usr/share/orthanc/plugins: faster,
-    // predictable startup.
+    // Only the plugins asked for, never all of Debian's /usr/share/orthanc/plugins: faster, predictable startup.
     Plugins: options.plugins ?? [],
+    // Read only when the DICOMweb plugin is loaded. Root as in Debian's default; the plugin builds the
+    // absolute URLs in its answers (BulkDataURI) from the request's Host header, so behind a proxy
+    // that passes Host on they point at the proxy.
+    DicomWeb: { Enable: true, Root: '/dicom-web/', EnableWado: true, WadoRoot: '/wado', Ssl: false },
     // No DICOM listener at all; the port is still set so the default 4242 is never used.
     DicomServerEnabled: false,
     DicomPort: await freePort(),
