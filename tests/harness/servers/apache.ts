@@ -2,8 +2,8 @@
 // temp dir: our own config (no /etc/apache2 include), pid, logs and runtime files in the temp dir.
 import { writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { freePort, waitForHttp, type RunningServer } from './ports.js';
-import { makeTempDir, startProcess, waitUntilReady } from './processes.js';
+import { freePort, type RunningServer } from './ports.js';
+import { makeTempDir, startWebServerProcess } from './processes.js';
 
 export const APACHE_BINARY = '/usr/sbin/apache2';
 const MODULES = '/usr/lib/apache2/modules';
@@ -82,13 +82,10 @@ Alias /icons/ ${quote(`${ICONS}/`)}
   const confPath = join(dir, 'apache2.conf');
   await writeFile(confPath, conf);
   // Why no APACHE_* environment: this config names every path itself and loads no envvars file.
-  const handle = startProcess(APACHE_BINARY, ['-X', '-f', confPath, '-d', dir], {
+  return startWebServerProcess(APACHE_BINARY, ['-X', '-f', confPath, '-d', dir], {
     name: `apache2 (${style} index)`,
     cwd: dir,
     tempDirs: [dir],
     logFiles: [join(dir, 'error.log')],
-  });
-  const url = `http://127.0.0.1:${port}`;
-  await waitUntilReady(handle, (signal) => waitForHttp(`${url}/`, { timeoutMs: options.timeoutMs ?? 20_000, signal }));
-  return { url, port, stop: () => handle.stop() };
+  }, port, options.timeoutMs);
 }

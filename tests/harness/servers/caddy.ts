@@ -1,8 +1,8 @@
 // Caddy's file server with browsing on, fully self-contained in a temp dir.
 import { writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { freePort, waitForHttp, type RunningServer } from './ports.js';
-import { makeTempDir, startProcess, waitUntilReady } from './processes.js';
+import { freePort, type RunningServer } from './ports.js';
+import { makeTempDir, startWebServerProcess } from './processes.js';
 
 export const CADDY_BINARY = '/usr/bin/caddy';
 
@@ -33,15 +33,12 @@ http://127.0.0.1:${port} {
 `;
   const confPath = join(dir, 'Caddyfile');
   await writeFile(confPath, caddyfile);
-  const handle = startProcess(CADDY_BINARY, ['run', '--config', confPath, '--adapter', 'caddyfile'], {
+  return startWebServerProcess(CADDY_BINARY, ['run', '--config', confPath, '--adapter', 'caddyfile'], {
     name: 'caddy',
     cwd: dir,
     // Why: Caddy keeps data and config under $XDG_DATA_HOME / $XDG_CONFIG_HOME (default: $HOME).
     env: { ...process.env, HOME: dir, XDG_DATA_HOME: join(dir, 'data'), XDG_CONFIG_HOME: join(dir, 'config') },
     tempDirs: [dir],
     logFiles: [join(dir, 'caddy.log')],
-  });
-  const url = `http://127.0.0.1:${port}`;
-  await waitUntilReady(handle, (signal) => waitForHttp(`${url}/`, { timeoutMs: options.timeoutMs ?? 20_000, signal }));
-  return { url, port, stop: () => handle.stop() };
+  }, port, options.timeoutMs);
 }

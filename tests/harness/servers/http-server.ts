@@ -1,8 +1,8 @@
 // npm's http-server (a devDependency, pinned in package.json), run with this node on 127.0.0.1 only.
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
-import { freePort, waitForHttp, type RunningServer } from './ports.js';
-import { startProcess, waitUntilReady } from './processes.js';
+import { freePort, type RunningServer } from './ports.js';
+import { startWebServerProcess } from './processes.js';
 
 /** The http-server command line script of the installed package. */
 export function httpServerScript(): string {
@@ -14,10 +14,7 @@ export async function startNpmHttpServer(rootDir: string, options: { timeoutMs?:
   const port = await freePort();
   // -a: bind address (default would be all interfaces); -c-1: no caching, so every visit is read
   // again; no -o (it would start a browser). Directory listings (-d) are on by default.
-  const handle = startProcess(process.execPath, [httpServerScript(), resolve(rootDir), '-a', '127.0.0.1', '-p', String(port), '-c-1'], {
+  return startWebServerProcess(process.execPath, [httpServerScript(), resolve(rootDir), '-a', '127.0.0.1', '-p', String(port), '-c-1'], {
     name: 'npm http-server',
-  });
-  const url = `http://127.0.0.1:${port}`;
-  await waitUntilReady(handle, (signal) => waitForHttp(`${url}/`, { timeoutMs: options.timeoutMs ?? 20_000, signal }));
-  return { url, port, stop: () => handle.stop() };
+  }, port, options.timeoutMs);
 }

@@ -1,8 +1,8 @@
 // lighttpd serving a directory with mod_dirlisting, fully self-contained in a temp dir.
 import { writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { freePort, waitForHttp, type RunningServer } from './ports.js';
-import { makeTempDir, startProcess, waitUntilReady } from './processes.js';
+import { freePort, type RunningServer } from './ports.js';
+import { makeTempDir, startWebServerProcess } from './processes.js';
 
 export const LIGHTTPD_BINARY = '/usr/sbin/lighttpd';
 
@@ -32,13 +32,10 @@ server.dir-listing = "enable"
   const confPath = join(dir, 'lighttpd.conf');
   await writeFile(confPath, conf);
   // -D: stay in the foreground (no fork), so SIGTERM reaches the server itself.
-  const handle = startProcess(LIGHTTPD_BINARY, ['-D', '-f', confPath], {
+  return startWebServerProcess(LIGHTTPD_BINARY, ['-D', '-f', confPath], {
     name: 'lighttpd',
     cwd: dir,
     tempDirs: [dir],
     logFiles: [join(dir, 'error.log')],
-  });
-  const url = `http://127.0.0.1:${port}`;
-  await waitUntilReady(handle, (signal) => waitForHttp(`${url}/`, { timeoutMs: options.timeoutMs ?? 20_000, signal }));
-  return { url, port, stop: () => handle.stop() };
+  }, port, options.timeoutMs);
 }

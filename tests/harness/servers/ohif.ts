@@ -18,7 +18,7 @@ import { mkdir, mkdtemp, readFile, rename, rm, writeFile } from 'node:fs/promise
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { makeDicomFiles, SYNTHETIC_PATIENTS, type SyntheticPatient } from './dicom.js';
-import { NGINX_BINARY } from './nginx.js';
+import { NGINX_BINARY, nginxPrelude, quoteForNginx } from './nginx.js';
 import { findDicomWebPlugin, startOrthanc, type OrthancServer } from './orthanc.js';
 import { freePort, waitForHttp, type RunningServer } from './ports.js';
 import { makeTempDir, startProcess, waitUntilReady } from './processes.js';
@@ -148,10 +148,6 @@ window.config = {
 `;
 }
 
-/** nginx config strings: double-quoted, with " and \\ escaped. */
-function quote(value: string): string {
-  return `"${value.replace(/[\\"]/g, (c) => `\\${c}`)}"`;
-}
 
 export interface OhifStudy {
   patient: SyntheticPatient;
@@ -239,7 +235,7 @@ export async function startOhif(options: OhifOptions = {}): Promise<OhifServer> 
 
     const dir = await makeTempDir('ohif-nginx');
     const port = await freePort();
-    const at = (name: string): string => quote(join(dir, name));
+    const at = (name: string): string => quoteForNginx(join(dir, name));
     await writeFile(join(dir, 'app-config.js'), ohifAppConfig());
     const pageLocations: string[] = [];
     for (const [index, [path, page]] of extraPages.entries()) {
@@ -247,24 +243,10 @@ export async function startOhif(options: OhifOptions = {}): Promise<OhifServer> 
       await writeFile(join(dir, file), page.body);
       pageLocations.push(`location = ${path} { default_type ${page.contentType ?? 'text/html'}; types { } alias ${at(file)}; }`);
     }
-    // As in nginx.ts: every path nginx would default to (/etc/nginx, /var/log/nginx, /var/lib/nginx, /run)
-    // is overridden, and one process runs as the caller. More connections than there: OHIF loads many
-    // files and frames at once, and each proxied request holds two.
+    // nginxPrelude keeps every path in `dir`. More connections than nginx.ts: OHIF loads many files and
+    // frames at once, and each proxied request holds two.
     const conf = `
-daemon off;
-master_process off;
-worker_processes 1;
-pid ${at('nginx.pid')};
-lock_file ${at('nginx.lock')};
-error_log ${at('error.log')} info;
-events { worker_connections 512; }
-http {
-  access_log ${at('access.log')};
-  client_body_temp_path ${at('client_body')};
-  proxy_temp_path ${at('proxy')};
-  fastcgi_temp_path ${at('fastcgi')};
-  uwsgi_temp_path ${at('uwsgi')};
-  scgi_temp_path ${at('scgi')};
+${nginxPrelude(dir, 512)}
   # The types OHIF's dist/ has (wasm must be application/wasm for streaming compilation).
   types {
     text/html html; application/javascript js mjs; text/css css; application/json json jsonc webapp;
@@ -275,7 +257,7 @@ http {
   server {
     ${addresses.map((address) => `listen ${address}:${port};`).join('\n    ')}
     server_name localhost;
-    root ${quote(distDir)};
+    root ${quoteForNginx(distDir)};
     ${pageLocations.join('\n    ')}
     # The test's configuration, not the one in the (shared, unchanged) dist/.
     location = /app-config.js { alias ${at('app-config.js')}; }

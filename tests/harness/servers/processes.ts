@@ -5,6 +5,7 @@ import { rmSync } from 'node:fs';
 import { mkdtemp, open, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { waitForHttp, type RunningServer } from './ports.js';
 
 const OUTPUT_LIMIT = 64 * 1024;
 const TAIL_CHARS = 4000;
@@ -177,4 +178,15 @@ export async function waitUntilReady(handle: ProcessHandle, probe: (signal: Abor
   } finally {
     died.catch(() => undefined); // the race loser must not become an unhandled rejection
   }
+}
+
+/**
+ * Starts a web server's process that listens on 127.0.0.1:`port`, and settles once its root answers
+ * (or fails with the process's own words if it exits first). stop() ends it and removes its temp dirs.
+ */
+export async function startWebServerProcess(cmd: string, args: string[], opts: StartProcessOptions, port: number, timeoutMs = 20_000): Promise<RunningServer> {
+  const handle = startProcess(cmd, args, opts);
+  const url = `http://127.0.0.1:${port}`;
+  await waitUntilReady(handle, (signal) => waitForHttp(`${url}/`, { timeoutMs, signal }));
+  return { url, port, stop: () => handle.stop() };
 }
