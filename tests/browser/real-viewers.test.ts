@@ -61,16 +61,19 @@ const BADGE_MARK: Record<Verdict, string> = { danger: '!', warning: '?', ok: 'âœ
 const badgeTitle = (verdict: Verdict): string => messages[`badge_title_${verdict.replace('-', '_')}`]?.message ?? `(missing badge_title for ${verdict})`;
 
 /**
- * The badge agrees with the report (within 3 s: the badge and the stored report are two separate writes);
- * returns a sentence saying how it does not, or null.
+ * The badge agrees with the tab's report (within 3 s); returns a sentence saying how it does not, or null.
+ * The background sets the badge just before it stores each report, so while a newer report (the re-check's
+ * result, say) is being stored, the badge may be one step ahead of the report read before: each try
+ * compares the badge with the tab's newest report.
  */
 async function badgeMismatch(browser: ExtensionBrowser, tabId: number, report: Report): Promise<string | null> {
   const deadline = Date.now() + 3_000;
   for (;;) {
     const badge = await browser.readBadge(tabId);
-    if (badge.text === BADGE_MARK[report.verdict] && badge.title === badgeTitle(report.verdict)) return null;
+    const newest = (await browser.readReport(tabId)) ?? report;
+    if (badge.text === BADGE_MARK[newest.verdict] && badge.title === badgeTitle(newest.verdict)) return null;
     if (Date.now() > deadline) {
-      return `badge ${JSON.stringify(badge)} for a ${report.verdict} report (expected mark ${JSON.stringify(BADGE_MARK[report.verdict])}, title ${JSON.stringify(badgeTitle(report.verdict))})`;
+      return `badge ${JSON.stringify(badge)} for a ${newest.verdict} report (expected mark ${JSON.stringify(BADGE_MARK[newest.verdict])}, title ${JSON.stringify(badgeTitle(newest.verdict))})`;
     }
     await sleep(200);
   }
