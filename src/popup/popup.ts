@@ -9,6 +9,7 @@ import type { OrganisationPolicy } from '../shared/policy-schema';
 import { isKnownPortal } from '../shared/portal-address';
 import { callsForAction, parseReport, reportKey, type Finding, type Report } from '../shared/report';
 import { readSettingsState, saveSettings } from '../shared/settings';
+import { clinicQuestions, firstSteps, stepKey } from '../pages/first-screen';
 import { element, findingKey, findingTextId, productLabel, requestedTabId, setText as show, startPage } from '../pages/page';
 
 const root = document.getElementById('popup')!;
@@ -26,6 +27,7 @@ async function loadReport(tabId: number): Promise<Report | null> {
   return parseReport(stored[key]);
 }
 
+// One line per finding (its headline and how serious it is) that opens its full text in place.
 function renderFinding({ t }: Translator, finding: Finding, product: string): HTMLLIElement {
   const item = element('li');
   item.className = 'finding';
@@ -34,13 +36,18 @@ function renderFinding({ t }: Translator, finding: Finding, product: string): HT
   if (finding.variant) item.dataset.variant = finding.variant;
   // Texts by the finding's id (and variant); $PRODUCT$ in them is the recognised viewer.
   const text = (suffix: string): string => t(findingKey('finding_', findingTextId(finding), suffix), product);
-  item.append(element('h3', text('_headline')));
+  const disclosure = element('details');
+  const summary = element('summary');
+  const severity = element('span', t(`popup_severity_${finding.severity}`));
+  severity.className = 'severity';
+  summary.append(element('h3', text('_headline')), severity);
+  disclosure.append(summary);
   // Found inside a frame of the page (a viewer wrapped in a portal page): say where it comes from.
   if (finding.frame) {
     const source = element('p', t('popup_finding_in_frame', finding.frame));
     source.className = 'finding-frame';
     source.dataset.frame = finding.frame;
-    item.append(source);
+    disclosure.append(source);
   }
 
   const details = element('dl');
@@ -56,7 +63,8 @@ function renderFinding({ t }: Translator, finding: Finding, product: string): HT
   for (const number of [1, 2, 3]) questions.append(element('li', text(`_question_${number}`)));
   add('popup_label_questions', questions);
   add('popup_label_certainty', t(`popup_certainty_${finding.certainty}`));
-  item.append(details);
+  disclosure.append(details);
+  item.append(disclosure);
   return item;
 }
 
@@ -68,10 +76,16 @@ function renderReport(translator: Translator, report: Report): void {
   show('verdict-detail', report.verdict === 'ok' ? t('popup_ok_detail') : report.verdict === 'not-medical' ? t('popup_not_medical_detail') : '');
   show('product', report.product ? (report.productVersion ? t('popup_product_version', [report.product, report.productVersion]) : t('popup_product', report.product)) : '');
   show('login-check-note', report.loginCheck === 'could-not-verify' ? t('popup_recheck_unverified') : '');
+  const steps = firstSteps(report.findings);
+  document.getElementById('step-list')!.replaceChildren(...steps.map((step) => element('li', t(stepKey(step)))));
+  document.getElementById('steps')!.hidden = steps.length === 0;
   show('findings-heading', t('popup_findings_heading'));
   const product = productLabel(report);
   document.getElementById('finding-list')!.replaceChildren(...report.findings.map((finding) => renderFinding(translator, finding, product)));
   document.getElementById('findings')!.hidden = report.findings.length === 0;
+  const questions = clinicQuestions(translator, report);
+  document.getElementById('question-list')!.replaceChildren(...questions.map((question) => element('li', question)));
+  document.getElementById('questions')!.hidden = questions.length === 0;
   // An ok page may list information (the viewer's name): nothing to write to the clinic about.
   document.getElementById('write-letter')!.hidden = !callsForAction(report);
   show('complain', callsForAction(report) ? t('popup_complain') : '');
@@ -107,7 +121,7 @@ function renderCannotCheck({ t }: Translator): void {
   root.dataset.verdict = 'cannot-check';
   show('verdict-sentence', t('popup_cannot_check_title'));
   show('verdict-detail', t('popup_cannot_check_body'));
-  document.getElementById('write-letter')!.hidden = true;
+  for (const id of ['write-letter', 'steps', 'findings']) document.getElementById(id)!.hidden = true;
 }
 
 // The organisation that handed out the extension (its policy, set by an administrator; never page text).

@@ -34,9 +34,10 @@ const entries = (language: Language): [string, Entry][] => Object.entries(locale
 // Which texts must read plainly: every explanation a patient reads as running text.
 
 /** Explanations: *_meaning, *_action, *_body, *_detail, *_intro, *_limits, *_note, *_complain, the learn-more
- *  paragraphs (learn_…_p, learn_…_p1) and check descriptions (learn_check_…), and the letter's observations. */
+ *  paragraphs (learn_…_p, learn_…_p1) and check descriptions (learn_check_…), the letter's observations, and
+ *  the popup's first steps (popup_step_…). */
 function isExplanation(key: string): boolean {
-  return /_(?:meaning|action|body|detail|intro|limits|note|complain)$/.test(key) || /^learn_.*_p\d?$|^learn_check_/.test(key) || /^letter_observed_/.test(key);
+  return /_(?:meaning|action|body|detail|intro|limits|note|complain)$/.test(key) || /^learn_.*_p\d?$|^learn_check_/.test(key) || /^(?:letter_observed|popup_step)_/.test(key);
 }
 
 const MIN_READABILITY = 60;
