@@ -4,14 +4,13 @@
 // values for our extension id to storage.managed (validated by extension/managed-schema.json). The test
 // writes its own file there (CI runs as root), and removes it afterwards.
 
-import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findingIds, waitForReport } from '../harness/browser.js';
-import { CHROME_EXTENSION_DIR, launch, type ChromiumExtensionBrowser } from '../harness/chromium.js';
+import { CHROME_EXTENSION_DIR, launch, unpackedExtensionId, type ChromiumExtensionBrowser } from '../harness/chromium.js';
 import { startHttpServer, type RunningServer } from '../harness/servers/index.js';
 
 const root = resolve(import.meta.dirname, '../..');
@@ -23,11 +22,6 @@ const POLICY_DIR = '/etc/chromium/policies/managed';
 const POLICY_FILE = join(POLICY_DIR, 'portal-checkup-test.json');
 const sleep = (ms: number): Promise<void> => new Promise((done) => setTimeout(done, ms));
 const isRoot = process.getuid?.() === 0;
-
-/** Chromium's id of an unpacked extension: the SHA-256 of its directory, first 32 hex digits written a–p. */
-function unpackedExtensionId(directory: string): string {
-  return [...createHash('sha256').update(directory).digest('hex').slice(0, 32)].map((digit) => String.fromCharCode(97 + parseInt(digit, 16))).join('');
-}
 
 async function writePolicy(values: Record<string, unknown>): Promise<void> {
   await mkdir(POLICY_DIR, { recursive: true });

@@ -38,9 +38,17 @@ export interface PopupView {
   text: string;
   /** Waits until the popup shows this verdict (it follows updates of the report). */
   waitForVerdict(verdict: string): Promise<void>;
-  screenshot(path: string): Promise<void>;
+  /** Runs a self-contained function in the popup page and returns its (plain) result. */
+  evaluate<T>(fn: () => T): Promise<T>;
+  /** Presses a key as a person would: 'Tab', 'Enter', 'Space'. */
+  press(key: string): Promise<void>;
+  /** A PNG of the whole popup at 420 px wide, or with firstScreen only what the popup's size shows without scrolling. */
+  screenshot(path: string, options?: { firstScreen?: boolean }): Promise<void>;
   close(): Promise<void>;
 }
+
+/** A browser shows a popup at most 600 px tall; ours is 420 px wide. */
+export const POPUP_SIZE = { width: 420, height: 600 } as const;
 
 export interface ExtensionBrowser {
   name: BrowserName;
@@ -51,8 +59,8 @@ export interface ExtensionBrowser {
   readBadge(tabId: number): Promise<{ text: string; title: string }>;
   /** Runs a function with the extension's `browser` API (in an extension context) and returns its result. */
   withExtensionApi<T>(fn: (api: ExtensionApi, arg: number) => Promise<T>, arg: number): Promise<T>;
-  /** Opens popup.html?tabId=N in its own tab, as a patient would see the popup for that tab. */
-  openPopup(tabId: number): Promise<PopupView>;
+  /** Opens popup.html?tabId=N in its own tab, as a patient would see the popup for that tab (at `size`, if given). */
+  openPopup(tabId: number, size?: { width: number; height: number }): Promise<PopupView>;
   /** Settles when the browser is gone (closed by the user or by close()). */
   closed: Promise<void>;
   close(): Promise<void>;

@@ -2,6 +2,7 @@
 // Debian's Chromium (/usr/bin/chromium) with dist/chrome loaded, driven by playwright-core.
 // Extension APIs are reached through the extension's service worker.
 
+import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -26,6 +27,11 @@ export const CHROMIUM_ARGS = [
   // Accept the tests' self-signed certificate for 127.0.0.1.
   '--ignore-certificate-errors',
 ];
+
+/** Chromium's id of an unpacked extension: the SHA-256 of its directory, first 32 hex digits written a–p. */
+export function unpackedExtensionId(directory: string): string {
+  return [...createHash('sha256').update(directory).digest('hex').slice(0, 32)].map((digit) => String.fromCharCode(97 + parseInt(digit, 16))).join('');
+}
 
 /** Chromium gives the tests more than the shared interface: its context, and extension page addresses. */
 export interface ChromiumExtensionBrowser extends ExtensionBrowser {
@@ -95,13 +101,16 @@ export async function launch(options: LaunchOptions = {}): Promise<ChromiumExten
     readBadge: (tabId) =>
       worker().evaluate(async (id) => ({ text: await chrome.action.getBadgeText({ tabId: id }), title: await chrome.action.getTitle({ tabId: id }) }), tabId),
     withExtensionApi: inExtension as ExtensionBrowser['withExtensionApi'],
-    async openPopup(tabId): Promise<PopupView> {
+    async openPopup(tabId, size): Promise<PopupView> {
       const page = await context.newPage();
+      if (size) await page.setViewportSize(size);
       await page.goto(`chrome-extension://${extensionId}/src/popup/popup.html?tabId=${tabId}`);
       return popupView({
         waitFor: async (selector) => void (await page.waitForSelector(selector, { timeout: 10_000 })),
         evaluate: (fn) => page.evaluate(fn),
-        screenshot: async (path) => {
+        press: (key) => page.keyboard.press(key),
+        screenshot: async (path, options) => {
+          if (options?.firstScreen) return void (await page.screenshot({ path }));
           await page.setViewportSize({ width: 420, height: 800 });
           await page.screenshot({ path, fullPage: true });
         },

@@ -5,7 +5,7 @@
 
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import puppeteer, { type Page } from 'puppeteer-core';
+import puppeteer, { type KeyInput, type Page } from 'puppeteer-core';
 import type { Report } from '../../src/shared/report.js';
 import type { ExtensionApi, ExtensionBrowser, LaunchOptions, OpenedTab, PopupView } from './browser.js';
 import { popupView } from './popup-view.js';
@@ -117,13 +117,16 @@ export async function launch(options: LaunchOptions = {}): Promise<ExtensionBrow
         tabId,
       ),
     withExtensionApi: inExtension as ExtensionBrowser['withExtensionApi'],
-    async openPopup(tabId): Promise<PopupView> {
+    async openPopup(tabId, size): Promise<PopupView> {
       const page = await browser.newPage();
+      if (size) await page.setViewport(size);
       await navigate(page, `${base}/src/popup/popup.html?tabId=${tabId}`);
       return popupView({
         waitFor: async (selector) => void (await page.waitForSelector(selector, { timeout: 10_000 })),
         evaluate: (fn) => page.evaluate(fn),
-        screenshot: async (path) => {
+        press: (key) => page.keyboard.press(key as KeyInput),
+        screenshot: async (path, options) => {
+          if (options?.firstScreen) return void (await page.screenshot({ path: path as `${string}.png` }));
           await page.setViewport({ width: 420, height: 800 });
           await page.screenshot({ path: path as `${string}.png`, fullPage: true });
         },

@@ -4,7 +4,8 @@ import type { PopupView } from './browser.js';
 export interface PopupPage {
   waitFor(selector: string): Promise<void>;
   evaluate<T>(fn: () => T): Promise<T>;
-  screenshot(path: string): Promise<void>;
+  press(key: string): Promise<void>;
+  screenshot(path: string, options?: { firstScreen?: boolean }): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -18,7 +19,9 @@ export async function popupView(page: PopupPage): Promise<PopupView> {
   return {
     ...state,
     waitForVerdict: (verdict) => page.waitFor(`#popup[data-verdict="${verdict}"]`),
-    screenshot: (path) => page.screenshot(path),
+    evaluate: (fn) => page.evaluate(fn),
+    press: (key) => page.press(key),
+    screenshot: (path, options) => page.screenshot(path, options),
     close: () => page.close(),
   };
 }
