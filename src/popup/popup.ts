@@ -81,7 +81,16 @@ function renderReport(translator: Translator, report: Report): void {
   document.getElementById('steps')!.hidden = steps.length === 0;
   show('findings-heading', t('popup_findings_heading'));
   const product = productLabel(report);
-  document.getElementById('finding-list')!.replaceChildren(...report.findings.map((finding) => renderFinding(translator, finding, product)));
+  // The report is re-rendered when the page changes: a finding the reader opened stays open.
+  const list = document.getElementById('finding-list')!;
+  const opened = new Set(Array.from(list.querySelectorAll('details[open]'), (disclosure) => disclosure.closest<HTMLElement>('.finding')?.dataset.finding));
+  list.replaceChildren(
+    ...report.findings.map((finding) => {
+      const item = renderFinding(translator, finding, product);
+      item.querySelector('details')!.open = opened.has(finding.id);
+      return item;
+    }),
+  );
   document.getElementById('findings')!.hidden = report.findings.length === 0;
   const questions = clinicQuestions(translator, report);
   document.getElementById('question-list')!.replaceChildren(...questions.map((question) => element('li', question)));
