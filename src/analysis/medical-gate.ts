@@ -3,10 +3,11 @@
 // it is generous: any word of the field in English, German or French, a viewer's name, DICOM-style
 // names or files, a directory index, or a JSON answer lets the page through to the full check.
 // Viewers are let through by the same fingerprints that name them later (products.ts): any title or
-// address sign of any product is enough here, whatever its weight.
+// address sign of any product is enough here, whatever its weight. This runs on every page (in the gate
+// script, content/gate.iife.ts), so it takes those signs from their generated, compact copy.
 
 import type { QuickLook } from '../snapshot/quick-look';
-import { PRODUCTS } from './products';
+import { PRODUCT_ADDRESS_SIGNS, PRODUCT_TITLE_SIGNS } from './product-entry-signs.generated';
 
 const MEDICAL_HINTS = new RegExp(
   [
@@ -21,9 +22,7 @@ const MEDICAL_HINTS = new RegExp(
 );
 
 function hasProductSign(look: QuickLook): boolean {
-  return PRODUCTS.some((product) =>
-    product.signs.some((sign) => (sign.kind === 'title' && sign.pattern.test(look.title)) || (sign.kind === 'url' && sign.pattern.test(look.url))),
-  );
+  return PRODUCT_TITLE_SIGNS.some((pattern) => pattern.test(look.title)) || PRODUCT_ADDRESS_SIGNS.some((pattern) => pattern.test(look.url));
 }
 
 export function mayBeMedicalPortal(look: QuickLook): boolean {
