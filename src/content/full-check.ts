@@ -3,7 +3,8 @@
 
 import { analysePage, warrantsRecheck } from '../analysis/analyse-page';
 import type { PageSnapshot } from '../snapshot/snapshot';
-import { readPage } from '../snapshot/read-page';
+import { readPageInSlices } from '../snapshot/read-page';
+import { giveThePageItsTurn, SLICE_MS, type WorkTime } from '../snapshot/slices';
 import { chooseDataRequests, NoLoginRecheck, requestsSeenByPage } from './recheck-without-credentials';
 
 // One per page load: the re-check asks each address at most once.
@@ -19,13 +20,16 @@ export interface FullCheck {
 }
 
 export async function fullCheck(pageUrl: string, listedAsMedicalPortal = false): Promise<FullCheck> {
-  const started = performance.now();
   // What the page loaded, by the browser's own record: also what scripts added and removed again.
   const loaded = performance.getEntriesByType('resource') as PerformanceResourceTiming[];
-  const snapshot = readPage(document, pageUrl, loaded);
+  // Read in slices with the page's own tasks in between (slices.ts); readMs counts our work only.
+  const work: WorkTime = { ms: 0 };
+  const snapshot = await readPageInSlices(document, pageUrl, loaded, SLICE_MS, work);
+  await giveThePageItsTurn();
+  const analysing = performance.now();
   snapshot.listedAsMedicalPortal = listedAsMedicalPortal;
   const { facts } = analysePage(snapshot);
-  const readMs = performance.now() - started;
+  const readMs = work.ms + performance.now() - analysing;
   // The page is asked again only when it shows patient data; its data requests whenever it looks
   // medical, as viewers load patient data as JSON they may never show.
   if (warrantsRecheck(facts)) snapshot.recheck = await recheck.run(pageUrl, chooseDataRequests(requestsSeenByPage(), pageUrl), facts.showsPatientData);

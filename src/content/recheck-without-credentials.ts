@@ -18,7 +18,7 @@
 
 import { findJsonPatientData } from '../patient-data/json-records';
 import { countDistinctPatients, findPatientRecords } from '../patient-data/patient-records';
-import { readPage } from '../snapshot/read-page';
+import { readPageInSlices } from '../snapshot/read-page';
 import type { RecheckOutcome } from '../snapshot/snapshot';
 import { ANSWER_EVENT, ASK_EVENT, bringsFile, NOTED_REQUESTS, NOTED_URL_CHARS, type PageRequest } from './page-requests';
 
@@ -98,7 +98,7 @@ async function fetchWithoutCredentials(url: string): Promise<Fetched> {
 
 type PatientData = Pick<Extract<RecheckOutcome, { kind: 'patient-data' }>, 'answer' | 'records' | 'patients'>;
 
-function readAnswer(url: string, contentType: string, body: string): PatientData {
+async function readAnswer(url: string, contentType: string, body: string): Promise<PatientData> {
   const trimmed = body.trimStart();
   if (/json/i.test(contentType) || trimmed.startsWith('[') || trimmed.startsWith('{')) {
     let parsed: unknown;
@@ -110,8 +110,9 @@ function readAnswer(url: string, contentType: string, body: string): PatientData
     const { kind, records, distinctPatients } = findJsonPatientData(parsed);
     return { answer: kind, records: records.length, patients: distinctPatients };
   }
-  // DOMParser builds an inert document: no scripts run, nothing is loaded.
-  const records = findPatientRecords(readPage(new DOMParser().parseFromString(body, 'text/html'), url));
+  // DOMParser builds an inert document: no scripts run, nothing is loaded. It is read in slices, as the
+  // page itself is (full-check.ts).
+  const records = findPatientRecords(await readPageInSlices(new DOMParser().parseFromString(body, 'text/html'), url));
   return { answer: 'html', records: records.length, patients: countDistinctPatients(records) };
 }
 
@@ -211,7 +212,7 @@ export class NoLoginRecheck {
         if (fetched.kind === 'login-required') break;
         continue;
       }
-      const found = readAnswer(url, fetched.contentType, fetched.body);
+      const found = await readAnswer(url, fetched.contentType, fetched.body);
       if (found.records > 0) {
         this.outcome = { kind: 'patient-data', url: source, ...found };
         break;

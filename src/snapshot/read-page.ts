@@ -17,6 +17,7 @@
 // no-login re-check) or happy-dom in tests.
 
 import { elementOriginals, type ElementOriginals } from './element-originals';
+import { runInSlices, runToEnd, type Steps, type WorkTime } from './slices';
 import { WARNING_BANNERS } from '../analysis/products';
 import { isCommaPersonName, isDicomPersonName } from '../patient-data/values';
 import {
@@ -34,6 +35,10 @@ export interface LoadedResource {
   name: string;
   initiatorType: string;
 }
+
+// Where the read may pause (slices.ts): after this many nodes, rows or elements. Each piece of work
+// between two pauses stays well under a millisecond on the pages the benchmark reads.
+const STEP = { nodes: 256, rows: 8, elements: 1_024, links: 128 } as const;
 
 // Text inside these is not page text.
 const SKIPPED_PARENTS = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'TEXTAREA', 'OPTION', 'TITLE']);
@@ -178,20 +183,20 @@ function firstOf<T>(collection: { item(index: number): T | null }, max: number):
  * into a node's children, or to stop the walk; `leave` runs after a node and its children. At most
  * `budget` nodes are visited; returns how many were.
  */
-function walkDescendants(
+function* walkDescendantsInSteps(
   doc: Document,
   root: Node,
   whatToShow: number,
   budget: number,
   enter: (node: Node) => boolean | 'stop',
   leave?: (node: Node) => void,
-): number {
+): Steps<number> {
   const walker = doc.createTreeWalker(root, whatToShow);
   let visited = 0;
   if (!walker.firstChild()) return 0;
   for (;;) {
     if (visited >= budget) return visited;
-    visited++;
+    if (++visited % STEP.nodes === 0) yield;
     const node = walker.currentNode;
     const into = enter(node);
     if (into === 'stop') return visited;
@@ -203,6 +208,11 @@ function walkDescendants(
       leave?.(parent);
     }
   }
+}
+
+/** walkDescendantsInSteps without pauses, for walks that are short anyway (one cell's text). */
+function walkDescendants(...walk: Parameters<typeof walkDescendantsInSteps>): number {
+  return runToEnd(walkDescendantsInSteps(...walk));
 }
 
 /** An element's child elements, at most `max`. */
@@ -274,11 +284,13 @@ function isHeaderRow(row: Element, dom: ElementOriginals): boolean {
   return row.parentElement?.tagName === 'THEAD';
 }
 
-function readTable(doc: Document, table: Element, read: TextReader, dom: ElementOriginals): SnapshotTable {
+function* readTable(doc: Document, table: Element, read: TextReader, dom: ElementOriginals): Steps<SnapshotTable> {
   let headers: string[] = [];
   const sample: string[][] = [];
   // Look at the first rows only: the header and a sample of records.
-  for (const row of firstOf(table.getElementsByTagName('tr'), LIMITS.rowsPerTable + 3)) {
+  const rows = firstOf(table.getElementsByTagName('tr'), LIMITS.rowsPerTable + 3);
+  for (const [index, row] of rows.entries()) {
+    if (index % STEP.rows === STEP.rows - 1) yield;
     if (headers.length === 0 && isHeaderRow(row, dom)) headers = cellTexts(doc, row, read, dom);
     else if (sample.length < LIMITS.rowsPerTable && dom.querySelector(row, ':scope > td') !== null) sample.push(cellTexts(doc, row, read, dom));
   }
@@ -310,11 +322,12 @@ function joinSeparateHeaders(tables: SnapshotTable[]): SnapshotTable[] {
 // Grids are looked for among the first elements only: a selector query for roles would test every
 // element of the page (30 ms at 240,000 elements in Chromium), this costs about 1 ms. Virtualised grids
 // keep their DOM small, so theirs come early. Tables with a role are read as tables.
-function gridRoots(doc: Document, root: Element, dom: ElementOriginals): Element[] {
+function* gridRoots(doc: Document, root: Element, dom: ElementOriginals): Steps<Element[]> {
   const roots: Element[] = [];
   const walker = doc.createTreeWalker(root, SHOW_ELEMENT);
   let looked = 0;
   for (let node = walker.nextNode(); node && looked++ < LIMITS.gridSearchElements && roots.length < LIMITS.tables; node = walker.nextNode()) {
+    if (looked % STEP.elements === 0) yield;
     const role = dom.attribute(node as Element, 'role');
     if ((role === 'grid' || role === 'treegrid' || role === 'table') && (node as Element).tagName !== 'TABLE') roots.push(node as Element);
   }
@@ -322,16 +335,16 @@ function gridRoots(doc: Document, root: Element, dom: ElementOriginals): Element
 }
 
 /** ARIA grids built from any elements: rows (role row) of cells (gridcell, cell, columnheader, rowheader). */
-function readAriaGrids(doc: Document, root: Element, read: TextReader, dom: ElementOriginals): SnapshotTable[] {
+function* readAriaGrids(doc: Document, root: Element, read: TextReader, dom: ElementOriginals): Steps<SnapshotTable[]> {
   const grids: SnapshotTable[] = [];
   let budget = LIMITS.gridElements;
-  for (const grid of gridRoots(doc, root, dom)) {
+  for (const grid of yield* gridRoots(doc, root, dom)) {
     if (budget <= 0 || grids.length >= LIMITS.tables) break;
     const table: SnapshotTable = { headers: [], rows: [] };
     let row: Element | null = null;
     let cells: string[] = [];
     let headerCells = 0;
-    budget -= walkDescendants(
+    budget -= yield* walkDescendantsInSteps(
       doc,
       grid,
       SHOW_ELEMENT,
@@ -389,12 +402,12 @@ function repeatedRowsReader(
   doc: Document,
   read: TextReader,
   dom: ElementOriginals,
-): { wantsNames(): boolean; fromName(element: Element): void; lists: SnapshotTable[] } {
+): { wantsNames(): boolean; fromName(element: Element): Steps<void>; lists: SnapshotTable[] } {
   const lists: SnapshotTable[] = [];
   const seen = new Set<Element>();
   let seeds = 0;
   const wantsNames = (): boolean => lists.length < LIMITS.repeatedLists && seeds < LIMITS.rowSeeds;
-  const fromName = (start: Element): void => {
+  const fromName = function* (start: Element): Steps<void> {
     if (!wantsNames()) return;
     seeds++;
     let element: unknown = start;
@@ -411,6 +424,7 @@ function repeatedRowsReader(
       for (const item of childElements(doc, list, LIMITS.rowsPerTable * 3)) {
         if (rows.length >= LIMITS.rowsPerTable) break;
         if (!sameShape(element, item, dom)) continue;
+        if (rows.length % STEP.rows === STEP.rows - 1) yield;
         const parts = read(item, LIMITS.cellChars * 4).split(TEXT_PART_SEPARATOR);
         rows.push(parts.slice(0, LIMITS.headersPerTable).map((part) => part.slice(0, LIMITS.cellChars)));
       }
@@ -473,7 +487,21 @@ function blockNumbers(dom: ElementOriginals): (element: Element | null) => numbe
   };
 }
 
+/** The whole read in one go (tests, the benchmark's check pass, the re-check's parsed answer). */
 export function readPage(doc: Document, url: string, loaded: readonly LoadedResource[] = []): PageSnapshot {
+  return runToEnd(readPageInSteps(doc, url, loaded));
+}
+
+/**
+ * The same read, in slices of at most sliceMs with the page's own tasks in between (the live page, the
+ * re-check's answer); `work` adds up the time spent reading.
+ */
+export function readPageInSlices(doc: Document, url: string, loaded: readonly LoadedResource[] = [], sliceMs?: number, work?: WorkTime): Promise<PageSnapshot> {
+  return runInSlices(readPageInSteps(doc, url, loaded), sliceMs, work);
+}
+
+/** The read as steps that may pause (slices.ts); readPage and readPageInSlices run it. */
+export function* readPageInSteps(doc: Document, url: string, loaded: readonly LoadedResource[]): Steps<PageSnapshot> {
   const snapshot = emptySnapshot(url);
   snapshot.title = clip(doc.title, 300);
   snapshot.lang = clip(doc.documentElement?.getAttribute('lang'), 20).toLowerCase();
@@ -487,7 +515,8 @@ export function readPage(doc: Document, url: string, loaded: readonly LoadedReso
     const name = (meta.getAttribute('name') ?? '').toLowerCase();
     if (name === 'generator' || name === 'application-name') snapshot.generator = clip(`${snapshot.generator} ${meta.getAttribute('content') ?? ''}`, 200);
   }
-  for (const link of firstOf(doc.getElementsByTagName('a'), LIMITS.links)) {
+  for (const [index, link] of firstOf(doc.getElementsByTagName('a'), LIMITS.links).entries()) {
+    if (index % STEP.links === STEP.links - 1) yield;
     const href = link.getAttribute('href');
     if (href !== null) snapshot.links.push({ href, text: clip(link.textContent, 200) });
   }
@@ -497,9 +526,12 @@ export function readPage(doc: Document, url: string, loaded: readonly LoadedReso
   }
   readResources(doc, url, loaded, snapshot);
   readShownWarnings(doc, snapshot, dom);
+  yield;
   const read = textReader(doc);
-  const tables = joinSeparateHeaders(firstOf(doc.getElementsByTagName('table'), LIMITS.tables * 5).map((table) => readTable(doc, table, read, dom)));
-  const grids = readAriaGrids(doc, root, read, dom);
+  const tablesRead: SnapshotTable[] = [];
+  for (const table of firstOf(doc.getElementsByTagName('table'), LIMITS.tables * 5)) tablesRead.push(yield* readTable(doc, table, read, dom));
+  const tables = joinSeparateHeaders(tablesRead);
+  const grids = yield* readAriaGrids(doc, root, read, dom);
   const repeatedRows = repeatedRowsReader(doc, read, dom);
   // document.forms holds HTML forms only: an SVG or MathML element named "form" has no fields.
   snapshot.forms = firstOf(doc.forms, LIMITS.forms).map((form) => readForm(form, url, dom));
@@ -508,7 +540,7 @@ export function readPage(doc: Document, url: string, loaded: readonly LoadedReso
   // ids and class names of the first elements: how viewers are recognised by their markup.
   const elements = doc.createTreeWalker(root, SHOW_ELEMENT);
   for (let node = elements.currentNode as Element | null; node && snapshot.nodesVisited < LIMITS.markerElements; node = elements.nextNode() as Element | null) {
-    snapshot.nodesVisited++;
+    if (++snapshot.nodesVisited % STEP.nodes === 0) yield;
     const id = dom.attribute(node, 'id');
     if (id) addUnique(snapshot.markers, `#${id}`, LIMITS.markers);
     const classNames = dom.attribute(node, 'class');
@@ -529,7 +561,7 @@ export function readPage(doc: Document, url: string, loaded: readonly LoadedReso
       snapshot.truncated = true;
       break;
     }
-    snapshot.nodesVisited++;
+    if (++snapshot.nodesVisited % STEP.nodes === 0) yield;
     const raw = node.nodeValue;
     const parent = node.parentElement;
     if (!raw || !parent) continue;
@@ -537,7 +569,7 @@ export function readPage(doc: Document, url: string, loaded: readonly LoadedReso
     if (SKIPPED_PARENTS.has(tag)) continue;
     // A person's name in a list that is no table: where the rows are (checked cheaply before the full test).
     if (raw.length <= 100 && (raw.includes('^') || raw.includes(',')) && repeatedRows.wantsNames() && (isDicomPersonName(raw) || isCommaPersonName(raw))) {
-      repeatedRows.fromName(parent);
+      yield* repeatedRows.fromName(parent);
     }
     // Most text is neither needed for the sample (once it is full) nor a label: skip it cheaply.
     const sampleOpen = sampleLength < LIMITS.textChars;
