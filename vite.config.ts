@@ -1,7 +1,7 @@
 // Builds the unpacked extension for one browser per run: `vite build --mode chrome` → dist/chrome,
 // `vite build --mode firefox` → dist/firefox (npm run build does both). manifest.json is the one
 // definition for both; the browser differences are all in manifestFor() below.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { crx, type ManifestV3Export } from '@crxjs/vite-plugin';
 import { defineConfig, type Plugin } from 'vite';
@@ -28,43 +28,45 @@ function manifestFor(browser: TargetBrowser): ManifestV3Export {
   } as ManifestV3Export;
 }
 
-// When the content script runs. Measured in A/B runs of a 10,000-element article (bench/; medians of 12,
-// alternating): with crxjs's loader injected at document_idle, the page's load event came 12-30 % later
-// than without the extension, even when the loader imported nothing before load; injected at
-// document_start (as the pin script is) and importing only after the load event, 0.94-1.09. So the
-// manifest injects the content script at document_start, and the build makes crxjs's loader wait for
-// the page's load event (or 3 s, for pages whose load never ends) before it imports anything.
-const waitForPageLoad = (loader: string): string => `(function () {
-  const run = () => {
-${loader}
-  };
-  if (document.readyState === 'complete') return run();
-  let started = false;
-  const once = () => {
-    if (started) return;
-    started = true;
-    setTimeout(run, 0);
-  };
-  addEventListener('load', once, { once: true });
-  setTimeout(once, 3000);
-})();
-`;
+// How the content script gets into pages (issue 15, measured with npm run bench). The manifest names two
+// scripts for the content script's world: the small classic gate (src/content/gate.iife.ts, bundled by
+// crxjs as one file) and the full content script (content-script.ts, a module graph that crxjs starts
+// through a loader doing `import(chrome.runtime.getURL(...))` in every page). The loader must not run in
+// every page: on the pages that are not medical (almost all), loading the module graph cost more than
+// everything else together. So after crxjs has written the build, this takes the loader out of the
+// manifest and gives its module's address to the gate, which imports it only where it is needed.
+const FULL_CHECK_PLACEHOLDER = '__PORTAL_CHECKUP_FULL_CHECK_MODULE__';
 
-function contentScriptAfterPageLoad(): Plugin {
+function gateLoadsFullContentScript(): Plugin {
   let outDir = '';
   return {
-    name: 'portal-checkup:content-script-after-page-load',
+    name: 'portal-checkup:gate-loads-full-content-script',
     apply: 'build',
     configResolved(config) {
       outDir = config.build.outDir;
     },
-    // After crxjs has written its loaders and the manifest that names them.
     writeBundle() {
-      const built = JSON.parse(readFileSync(join(outDir, 'manifest.json'), 'utf8')) as { content_scripts?: Array<{ js?: string[] }> };
-      const loaders = (built.content_scripts ?? []).flatMap((script) => script.js ?? []).filter((file) => /content-script\.ts-loader-[\w-]+\.js$/.test(file));
-      // Without the wait, the check would start before the page exists: fail the build instead.
-      if (loaders.length !== 1) throw new Error(`expected one content-script loader in ${outDir}/manifest.json, found ${loaders.length}`);
-      for (const file of loaders) writeFileSync(join(outDir, file), waitForPageLoad(readFileSync(join(outDir, file), 'utf8')));
+      const manifestPath = join(outDir, 'manifest.json');
+      const built = JSON.parse(readFileSync(manifestPath, 'utf8')) as { content_scripts?: Array<{ js?: string[] }> };
+      const scripts = built.content_scripts ?? [];
+      const loaders = scripts.filter((script) => (script.js ?? []).some((file) => /content-script\.ts-loader-[\w-]+\.js$/.test(file)));
+      const gates = scripts.flatMap((script) => script.js ?? []).filter((file) => file.endsWith('gate.iife.js'));
+      // Without these, no page would ever be checked: fail the build instead.
+      if (loaders.length !== 1 || loaders[0]!.js!.length !== 1) throw new Error(`expected one content-script loader in ${manifestPath}, found ${loaders.length}`);
+      if (gates.length !== 1) throw new Error(`expected one gate script in ${manifestPath}, found ${gates.length}`);
+      const loaderFile = loaders[0]!.js![0]!;
+      const module = /getURL\(\s*"(assets\/content-script\.ts-[\w-]+\.js)"\s*\)/.exec(readFileSync(join(outDir, loaderFile), 'utf8'))?.[1];
+      if (!module) throw new Error(`no module address in ${loaderFile}`);
+      const gatePath = join(outDir, gates[0]!);
+      const gate = readFileSync(gatePath, 'utf8');
+      // The placeholder with its quotes (the minifier may write it as a template literal): a plain string
+      // literal, as web-ext lint wants for import().
+      const placeholder = new RegExp(`([\`'"])${FULL_CHECK_PLACEHOLDER}\\1`, 'g');
+      if ((gate.match(placeholder) ?? []).length !== 1) throw new Error(`expected the placeholder once in ${gates[0]}`);
+      writeFileSync(gatePath, gate.replace(placeholder, JSON.stringify(module)));
+      built.content_scripts = scripts.filter((script) => script !== loaders[0]);
+      writeFileSync(manifestPath, `${JSON.stringify(built, null, 2)}\n`);
+      rmSync(join(outDir, loaderFile));
     },
   };
 }
@@ -84,6 +86,6 @@ export default defineConfig(({ mode }) => {
       // No preload helper in the content script: it would load on every page, for nothing.
       modulePreload: false,
     },
-    plugins: [crx({ manifest: manifestFor(browser), browser }), contentScriptAfterPageLoad()],
+    plugins: [crx({ manifest: manifestFor(browser), browser }), gateLoadsFullContentScript()],
   };
 });

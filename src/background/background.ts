@@ -4,9 +4,9 @@
 // (tab-reports.ts, fold-frames.ts). The warning bar is shown by the top page only.
 
 import browser, { type Runtime } from 'webextension-polyfill';
-import { isPageSnapshotMessage, type PageWarningMessage, type ReportAgainMessage } from '../shared/messages';
+import { isPageSnapshotMessage, type CheckAgainMessage, type PageWarningMessage, type ReportAgainMessage } from '../shared/messages';
 import { NO_PAGE_WARNING } from '../shared/page-warning';
-import { isKnownPortal } from '../shared/portal-address';
+import { isKnownPortal, portalOriginPattern } from '../shared/portal-address';
 import { parseReport } from '../shared/report';
 import { readSettings, type EffectiveSettings } from '../shared/settings';
 
@@ -48,6 +48,12 @@ browser.runtime.onMessage.addListener(async (message: unknown, sender: Runtime.M
   if (tabReport) {
     const topWarning = await warningFor(tabReport, settings);
     browser.tabs.sendMessage(tabId, topWarning, { frameId: TOP_FRAME }).catch(() => undefined);
+  } else if (frameReport.verdict !== 'not-medical') {
+    // The top page has said nothing: it looks like nothing medical, so only the gate script runs there
+    // (content/gate.iife.ts). The tab's report starts from the top page's, so it is asked, as the popup
+    // would ask; checking runs here (this frame checked), so it starts no check nobody wanted.
+    const request: CheckAgainMessage = { type: 'check-again' };
+    browser.tabs.sendMessage(tabId, request, { frameId: TOP_FRAME }).catch(() => undefined);
   }
   const frameWarning = await warningFor(frameReport, settings);
   return { ...frameWarning, bar: NO_PAGE_WARNING.bar };
@@ -63,11 +69,16 @@ browser.tabs.onUpdated.addListener((tabId, changeInfo) => {
   // page had already reported (single-page apps change their address after they have shown their data,
   // and the browser's events can overtake the page's message), and a page restored from the back-forward
   // cache runs no new content script. The message goes to every frame; frames without our script ignore it.
-  if (changeInfo.status === 'complete') {
-    const request: ReportAgainMessage = { type: 'report-again' };
-    browser.tabs.sendMessage(tabId, request).catch(() => undefined);
-  }
+  if (changeInfo.status === 'complete') void askForReportsAgain(tabId);
 });
+
+// The message also carries the organisation's listed portals: pages that look like nothing medical load
+// only the gate script, which reads no settings (content/gate.iife.ts).
+async function askForReportsAgain(tabId: number): Promise<void> {
+  const portalOrigins = portalOriginPattern((await readSettings()).medicalPortals);
+  const request: ReportAgainMessage = portalOrigins ? { type: 'report-again', portalOrigins } : { type: 'report-again' };
+  await browser.tabs.sendMessage(tabId, request).catch(() => undefined);
+}
 
 browser.tabs.onRemoved.addListener((tabId) => void forgetTabReports(tabId));
 

@@ -1,7 +1,8 @@
-// The content script's work, loaded by content-script.ts once the page has loaded. A quick look decides
-// whether the page could be a medical portal; only then is the full check loaded (full-check.ts).
-// Either way the background gets a snapshot, decides and keeps the report. It changes nothing in the
-// page; on dangerous pages it adds its own warning bar on top (page-warning.ts).
+// The content script's work, started by the gate script (gate.iife.ts) on pages that may be medical
+// portals, or when the extension asks. Each pass makes the quick look again (a single-page app changes
+// what it shows); where the page may be a portal, the full check is loaded (full-check.ts). The
+// background gets a snapshot, decides and keeps the report. It changes nothing in the page; on dangerous
+// pages it adds its own warning bar on top (page-warning.ts).
 // With automatic checking off (a setting, or the organisation's policy), it waits until the popup
 // asks: opening the popup on a tab without a report sends "check-again".
 
@@ -12,8 +13,9 @@ import { matchesAnyPortal } from '../shared/portal-address';
 import { readPageSettings } from '../shared/page-settings';
 import { quickLook } from '../snapshot/quick-look';
 import { emptySnapshot, type PageSnapshot } from '../snapshot/snapshot';
+import type { GateHandoff } from './gate-handoff';
 import { followPageWarning } from './page-warning';
-import { watchPage } from './page-watcher';
+import { watchPage, type PageWatch } from './page-watcher';
 
 let lastSent = '';
 // This document's own id, and the number of its snapshots: the background keeps the newest per document
@@ -25,8 +27,9 @@ const inFrame = window !== window.top;
 let reportedMedical = false;
 /** Address patterns the organisation lists as medical portals (read once per page load). */
 let listedPortals: readonly string[] = [];
-/** Asks the watcher for another pass (null until watching starts). */
-let requestPass: (() => void) | null = null;
+/** The watcher that runs the passes (null until watching starts). */
+let watch: PageWatch | null = null;
+const requestPass = (): void => watch?.again();
 // A snapshot the background did not take (its worker was starting, the extension was reloaded) is sent
 // again a few times, later each time; after that, the next change of the page sends it.
 const SEND_RETRIES = 3;
@@ -67,22 +70,21 @@ async function checkPass(): Promise<void> {
     lastSent = '';
     if (failedSends < SEND_RETRIES) {
       failedSends++;
-      setTimeout(() => requestPass?.(), 1_000 * failedSends);
+      setTimeout(requestPass, 1_000 * failedSends);
     }
   }
 }
 
-export async function startChecking(): Promise<void> {
+export async function startChecking(handoff: GateHandoff): Promise<void> {
   const settings = await readPageSettings();
   listedPortals = settings.medicalPortals;
-  requestPass = settings.automaticChecking ? watchPage(checkPass) : null;
-  // The popup found no valid report for this tab (not checked yet, cleared, or corrupted in storage):
-  // check, and with automatic checking off, start watching this page now that the user asked.
+  // From here on this script hears the messages itself; what the gate heard before is in the handoff.
+  handoff.fullScriptListens = true;
   browser.runtime.onMessage.addListener((message: unknown) => {
     // The background forgot this page's report (a "loading" event after it) or lost it: a fresh pass, sent
     // even if nothing changed. Only where checking runs: it never starts a check nobody asked for.
     if (isReportAgainMessage(message)) {
-      if (!requestPass) return;
+      if (!watch) return;
       lastSent = '';
       requestPass();
       return;
@@ -92,10 +94,14 @@ export async function startChecking(): Promise<void> {
       if (window === window.top) followPageWarning(message);
       return;
     }
+    // The popup found no valid report for this tab (not checked yet, cleared, or corrupted in storage):
+    // check, and with automatic checking off, start watching this page now that the user asked.
     if (!isCheckAgainMessage(message)) return;
     lastSent = '';
-    if (requestPass) requestPass();
-    else requestPass = watchPage(checkPass);
+    if (watch) requestPass();
+    else watch = watchPage(checkPass);
   });
+  if (handoff.warning && window === window.top) followPageWarning(handoff.warning);
+  if (settings.automaticChecking || handoff.asked) watch = watchPage(checkPass);
 }
 

@@ -11,8 +11,16 @@ export interface WatchTiming {
 
 export const WATCH_TIMING: WatchTiming = { quietMs: 400, maxWaitMs: 2_000, minIntervalMs: 1_000 };
 
-/** Starts watching and runs the first pass; returns a function that asks for another pass. */
-export function watchPage(runPass: () => Promise<void>, timing: WatchTiming = WATCH_TIMING): () => void {
+export interface PageWatch {
+  /** Asks for another pass (debounced like a change of the page). */
+  again(): void;
+  /** Stops watching: no pass starts after this. */
+  stop(): void;
+}
+
+/** Starts watching and runs the first pass. */
+export function watchPage(runPass: () => Promise<void>, timing: WatchTiming = WATCH_TIMING): PageWatch {
+  let stopped = false;
   let quietTimer: ReturnType<typeof setTimeout> | undefined;
   let firstChangeAt = 0;
   let lastPassAt = 0;
@@ -22,6 +30,7 @@ export function watchPage(runPass: () => Promise<void>, timing: WatchTiming = WA
   const run = async (): Promise<void> => {
     quietTimer = undefined;
     firstChangeAt = 0;
+    if (stopped) return;
     if (running) {
       changedWhileRunning = true;
       return;
@@ -42,6 +51,7 @@ export function watchPage(runPass: () => Promise<void>, timing: WatchTiming = WA
   };
 
   const schedule = (): void => {
+    if (stopped) return;
     const now = Date.now();
     if (firstChangeAt === 0) firstChangeAt = now;
     if (quietTimer !== undefined) clearTimeout(quietTimer);
@@ -51,9 +61,19 @@ export function watchPage(runPass: () => Promise<void>, timing: WatchTiming = WA
     quietTimer = setTimeout(() => void run(), Math.max(Math.min(untilQuiet, untilMaxWait), untilAllowed));
   };
 
-  new MutationObserver(schedule).observe(document.documentElement, { childList: true, subtree: true, characterData: true });
+  const observer = new MutationObserver(schedule);
+  observer.observe(document.documentElement, { childList: true, subtree: true, characterData: true });
   window.addEventListener('hashchange', schedule);
   window.addEventListener('popstate', schedule);
   void run();
-  return schedule;
+  return {
+    again: schedule,
+    stop() {
+      stopped = true;
+      observer.disconnect();
+      window.removeEventListener('hashchange', schedule);
+      window.removeEventListener('popstate', schedule);
+      if (quietTimer !== undefined) clearTimeout(quietTimer);
+    },
+  };
 }

@@ -1,4 +1,5 @@
-// Runs first, at document_start, before the page has any elements, as a classic script (not a module).
+// Runs first, at document_start, before the page has any elements: the first thing the gate script
+// (gate.iife.ts, a classic script, not a module) does.
 //
 // Why: an element's id becomes a property of `window`, and in Chromium that reaches the content script's
 // world too: with <form id="chrome"><input name="runtime"></form> on the page, `chrome` in our scripts
@@ -27,5 +28,7 @@ function pin(name: 'browser' | 'chrome'): void {
   }
 }
 
-pin('chrome');
-pin('browser');
+export function pinExtensionGlobals(): void {
+  pin('chrome');
+  pin('browser');
+}

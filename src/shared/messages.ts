@@ -29,6 +29,12 @@ export interface CheckAgainMessage {
  */
 export interface ReportAgainMessage {
   type: 'report-again';
+  /**
+   * The organisation's listed portals in compact form (portalOriginPattern: one pattern over the page's
+   * origin), when it lists any: the gate script in a page that looks like nothing medical checks a
+   * listed page all the same, without reading the settings itself.
+   */
+  portalOrigins?: string;
 }
 
 export function isReportAgainMessage(message: unknown): message is ReportAgainMessage {

@@ -73,3 +73,22 @@ export function validPortalList(value: unknown, onInvalid: (index: number, entry
   });
   return portals;
 }
+
+const escapeForPattern = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/**
+ * The compact form of a (normalised) list for the gate script in every page (content/gate.iife.ts): one
+ * regular expression, as source text, that matches a page's `location.origin` exactly when
+ * matchesAnyPortal matches the page. The background sends it; the gate never loads this module.
+ * null for an empty list.
+ */
+export function portalOriginPattern(patterns: readonly string[]): string | null {
+  const alternatives = patterns.map((pattern) => {
+    if (pattern.includes('://')) return escapeForPattern(pattern);
+    const [hostPattern, port] = pattern.split(':') as [string, string | undefined];
+    const host = hostPattern.startsWith('*.') ? `([^/]+\\.)?${escapeForPattern(hostPattern.slice(2))}` : escapeForPattern(hostPattern);
+    // An origin names its port only when it is not the scheme's default (so does URL.port).
+    return `https?://${host}${port === undefined ? '(:\\d+)?' : `:${port}`}`;
+  });
+  return alternatives.length ? `^(${alternatives.join('|')})$` : null;
+}

@@ -8,7 +8,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Report } from '../../src/shared/report.js';
-import { findingIds, launchBrowser, waitForReport, type BrowserName, type ExtensionBrowser } from '../harness/browser.js';
+import { findingIds, launchBrowser, reportWhenPopupAsks, waitForReport, type BrowserName, type ExtensionBrowser } from '../harness/browser.js';
 import {
   makeDicomFiles,
   makeTempDir,
@@ -282,7 +282,7 @@ export function describeScenarios(browserName: BrowserName): void {
 
     it('a news article with trackers is not-medical, with no finding', async () => {
       const tab = await browser.open(`${http.url}/sleep-tips`);
-      const report = await waitForReport(browser, tab.tabId);
+      const report = await reportWhenPopupAsks(browser, tab.tabId);
       expect(report.verdict).toBe('not-medical');
       expect(report.findings).toEqual([]);
       await tab.close();

@@ -90,6 +90,25 @@ export async function waitForReport(
   throw new Error(`${browser.name}: report for tab ${tabId} did not arrive in ${timeoutMs} ms; last: ${JSON.stringify(last)}`);
 }
 
+/**
+ * The report of a page that looks like nothing medical. Such a page says nothing by itself (the gate
+ * script, src/content/gate.iife.ts, sends no message there: issue 15), so its report comes when the popup
+ * asks, as it does when a patient opens it on that tab. Opens the real popup for the tab, then waits.
+ */
+export async function reportWhenPopupAsks(
+  browser: ExtensionBrowser,
+  tabId: number,
+  until: (report: Report) => boolean = () => true,
+  timeoutMs = 20_000,
+): Promise<Report> {
+  const popup = await browser.openPopup(tabId);
+  try {
+    return await waitForReport(browser, tabId, until, timeoutMs);
+  } finally {
+    await popup.close();
+  }
+}
+
 export async function launchBrowser(name: BrowserName, options: LaunchOptions = {}): Promise<ExtensionBrowser> {
   const module = name === 'chromium' ? await import('./chromium.js') : await import('./firefox.js');
   return module.launch(options);

@@ -1,0 +1,104 @@
+// The one script of ours that runs in every page and frame the browser opens (document_start, a classic
+// script in the content script's own world; the MAIN-world note-request-methods.iife.ts is the other).
+// Almost no page is a medical portal, so this is all such a page ever costs: after the page's load event
+// a quick look (title, address, the start of its text), again when the page changes, and nothing else —
+// no module loaded, no setting read, no message sent. Only when the page may be a medical portal, or the
+// extension asks for it, does it load the full content script (content-script.ts), which reads the
+// settings, checks the page and reports. Measured in bench/ (npm run bench; issue 15).
+//
+// The extension asks through three messages, heard here until the full script listens itself:
+//  - check-again (the popup found no report for this tab): check this page whatever it looks like;
+//  - report-again (the tab finished loading), carrying the organisation's listed portals in compact form
+//    (portalOriginPattern): a listed page is checked even if it looks like nothing medical;
+//  - page-warning (a frame inside this page is dangerous): the top page shows the warning bar.
+
+import { mayBeMedicalPortal } from '../analysis/medical-gate';
+import type { PageWarningMessage } from '../shared/messages';
+import { quickLook } from '../snapshot/quick-look';
+import type { GateHandoff, StartFullCheck } from './gate-handoff';
+import { watchPage, type PageWatch } from './page-watcher';
+import { pinExtensionGlobals } from './pin-extension-globals';
+
+// Documents the reader can see into. Chromium runs content scripts in the page that wraps a PDF, an image
+// or a video, but their content is not in the DOM: those tabs stay without a report, and the popup says
+// the page cannot be checked.
+const READABLE_DOCUMENT = /^(text\/html|application\/xhtml\+xml|text\/plain|application\/([\w.-]+\+)?json|text\/json)$/i;
+// The content script starts after the page's load event (or after this long, for pages whose load never
+// ends): measured in A/B runs, a content script working before load delays the page's own load.
+const LONGEST_WAIT_FOR_LOAD_MS = 3_000;
+
+interface RuntimeApi {
+  runtime: { getURL(path: string): string; onMessage: { addListener(listener: (message: unknown) => void): void } };
+}
+
+// The browser's own extension API in this world (Chromium 148+, Firefox), fixed by pinExtensionGlobals.
+declare const browser: RuntimeApi | undefined;
+
+pinExtensionGlobals();
+
+const handoff: GateHandoff = { asked: false, listed: false, warning: null, fullScriptListens: false };
+let watch: PageWatch | null = null;
+let fullScript: Promise<void> | null = null;
+
+function loadFullScript(): void {
+  if (fullScript || typeof browser === 'undefined') return;
+  watch?.stop();
+  // The build (vite.config.ts) writes the address of content-script.ts as built in place of this name:
+  // a literal in browser.runtime.getURL, the form web-ext lint accepts for import().
+  fullScript = (import(/* @vite-ignore */ browser.runtime.getURL('__PORTAL_CHECKUP_FULL_CHECK_MODULE__')) as Promise<{ startFullCheck: StartFullCheck }>)
+    .then((module) => module.startFullCheck(handoff))
+    .catch(() => {
+      // The extension was reloaded or updated under the page: the next message or change tries again.
+      fullScript = null;
+    });
+}
+
+function matchesListedOrigin(pattern: unknown): boolean {
+  try {
+    return typeof pattern === 'string' && new RegExp(pattern).test(location.origin);
+  } catch {
+    return false;
+  }
+}
+
+function listen(api: RuntimeApi): void {
+  api.runtime.onMessage.addListener((message) => {
+    if (handoff.fullScriptListens || typeof message !== 'object' || message === null) return;
+    const { type, portalOrigins } = message as { type?: unknown; portalOrigins?: unknown };
+    if (type === 'check-again') handoff.asked = true;
+    else if (type === 'report-again' && matchesListedOrigin(portalOrigins)) handoff.listed = true;
+    else if (type === 'page-warning' && window === window.top) {
+      const warning = message as PageWarningMessage;
+      // A warning that shows nothing changes nothing on a page without our bar.
+      if (!warning.bar && !warning.passwordNote) return;
+      handoff.warning = warning;
+    } else return;
+    loadFullScript();
+  });
+}
+
+function lookAfterLoad(): void {
+  const look = async (): Promise<void> => {
+    if (!fullScript && mayBeMedicalPortal(quickLook(document, location.href))) loadFullScript();
+  };
+  const start = (): void => {
+    if (fullScript) return;
+    watch = watchPage(look);
+    // The first look runs at once, inside watchPage: it may already have handed over.
+    if (fullScript) watch.stop();
+  };
+  if (document.readyState === 'complete') return start();
+  let started = false;
+  const once = (): void => {
+    if (started) return;
+    started = true;
+    setTimeout(start, 0);
+  };
+  addEventListener('load', once, { once: true });
+  setTimeout(once, LONGEST_WAIT_FOR_LOAD_MS);
+}
+
+if (typeof browser !== 'undefined' && READABLE_DOCUMENT.test(document.contentType)) {
+  listen(browser);
+  lookAfterLoad();
+}

@@ -1,0 +1,71 @@
+// Issue 15: on a page that looks like nothing medical (almost every page a person opens) the extension
+// runs only its small gate script (src/content/gate.iife.ts): no module loaded, no settings read, no
+// message sent. The page gets its report only when the popup asks. A page that may be a portal loads the
+// full content script and reports by itself. In Chromium and Firefox with the built extension.
+
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser, reportWhenPopupAsks, waitForReport, type BrowserName, type ExtensionBrowser } from '../harness/browser.js';
+import type { ChromiumExtensionBrowser } from '../harness/chromium.js';
+import { startHttpServer, type RunningServer } from '../harness/servers/index.js';
+
+const root = resolve(import.meta.dirname, '../..');
+const STUDY_LIST = readFileSync(join(root, 'tests/fixtures/pages/ohif-worklist-en.html'), 'utf8');
+const WEATHER = '<!DOCTYPE html><html lang="en"><head><title>Weather</title></head><body><h1>Weather</h1><p>Sunny, 21 degrees.</p></body></html>';
+const sleep = (ms: number): Promise<void> => new Promise((done) => setTimeout(done, ms));
+
+describe.each<BrowserName>(['chromium', 'firefox'])('%s: the gate script', (browserName) => {
+  let browser: ExtensionBrowser;
+  let server: RunningServer;
+
+  beforeAll(async () => {
+    server = await startHttpServer({ '/weather': WEATHER, '/list': STUDY_LIST });
+    browser = await launchBrowser(browserName);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it('a page that looks like nothing medical says nothing by itself; when the popup asks, it is not-medical', async () => {
+    const tab = await browser.open(`${server.url}/weather`);
+    // Longer than the content script's wait for the load event and its first pass.
+    await sleep(2_500);
+    expect(await browser.readReport(tab.tabId)).toBeNull();
+    expect((await browser.readBadge(tab.tabId)).text).toBe('');
+    const report = await reportWhenPopupAsks(browser, tab.tabId);
+    expect(report.verdict).toBe('not-medical');
+    expect(report.findings).toEqual([]);
+    await tab.close();
+  });
+
+  it('a study list reports by itself, and a plain page opened after it in the same tab leaves no report of it', async () => {
+    const tab = await browser.open(`${server.url}/list`);
+    expect((await waitForReport(browser, tab.tabId, (report) => report.verdict === 'danger')).verdict).toBe('danger');
+    await tab.goto(`${server.url}/weather`);
+    await sleep(2_500);
+    expect(await browser.readReport(tab.tabId)).toBeNull();
+    expect((await browser.readBadge(tab.tabId)).text).toBe('');
+    await tab.close();
+  });
+
+  it.runIf(browserName === 'chromium')('loads no file of the extension into a page that looks like nothing medical, and the full content script into a study list', async () => {
+    const { context } = browser as ChromiumExtensionBrowser;
+    const extensionFilesLoadedBy = async (path: string): Promise<string[]> => {
+      const page = await context.newPage();
+      const session = await context.newCDPSession(page);
+      const loaded: string[] = [];
+      session.on('Network.requestWillBeSent', (event: { request: { url: string } }) => {
+        if (event.request.url.startsWith('chrome-extension://')) loaded.push(new URL(event.request.url).pathname);
+      });
+      await session.send('Network.enable');
+      await page.goto(`${server.url}${path}`);
+      await sleep(2_500);
+      await page.close();
+      return loaded;
+    };
+    expect(await extensionFilesLoadedBy('/weather')).toEqual([]);
+    expect(await extensionFilesLoadedBy('/list')).toContainEqual(expect.stringMatching(/^\/assets\/content-script\.ts-[\w-]+\.js$/));
+  });
+});
