@@ -7,6 +7,6 @@
 
 import type { Browser } from 'webextension-polyfill';
 
-// Read when this module is evaluated. pin-extension-globals.iife.ts has fixed `browser` as a property of
+// Read when this module is evaluated. pin-extension-globals.ts (run first by the gate script) has fixed `browser` as a property of
 // the content script's own global before any page element could take the name.
 export const browser: Browser = (globalThis as unknown as { browser: Browser }).browser;
