@@ -33,7 +33,15 @@ const { version } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'))
 const sourceDir = join(root, 'dist', 'firefox');
 const artifactsDir = join(root, 'packages', 'signed');
 
-execFileSync('npm', ['run', 'build'], { cwd: root, stdio: 'inherit' });
+// --no-build: sign the dist/firefox that is already there (for example the one `npm run package` just made).
+if (process.argv.includes('--no-build')) {
+  if (!existsSync(join(sourceDir, 'manifest.json'))) {
+    console.error(`sign:firefox: ${sourceDir} is not built: run npm run build, or leave out --no-build`);
+    process.exit(1);
+  }
+} else {
+  execFileSync('npm', ['run', 'build'], { cwd: root, stdio: 'inherit' });
+}
 
 const args = ['sign', '--channel', 'unlisted', '--source-dir', sourceDir, '--artifacts-dir', artifactsDir];
 // The build is bundled by Vite, so the store's reviewers may ask for the source: send it when
@@ -42,9 +50,12 @@ const sourceZip = join(root, 'packages', `portal-checkup-source-${version}.zip`)
 if (existsSync(sourceZip)) args.push('--upload-source-code', sourceZip);
 else console.warn(`sign:firefox: no ${sourceZip} (run npm run package first to send the source code with the add-on)`);
 
-// web-ext reads WEB_EXT_API_KEY and WEB_EXT_API_SECRET from the environment itself.
+// web-ext reads WEB_EXT_API_KEY and WEB_EXT_API_SECRET from the environment itself (and any other
+// WEB_EXT_* option, such as WEB_EXT_AMO_BASE_URL, which the tests point at a server on 127.0.0.1).
 try {
-  execFileSync(join(root, 'node_modules', '.bin', 'web-ext'), args, { cwd: root, stdio: 'inherit' });
+  // NO_UPDATE_NOTIFIER: web-ext would otherwise ask the npm registry for a newer web-ext; this command
+  // talks to the add-on store only.
+  execFileSync(join(root, 'node_modules', '.bin', 'web-ext'), args, { cwd: root, stdio: 'inherit', env: { ...process.env, NO_UPDATE_NOTIFIER: '1' } });
 } catch {
   console.error('sign:firefox: web-ext sign did not finish (its message is above); nothing was signed.');
   process.exit(1);
