@@ -66,6 +66,8 @@ export interface FirefoxLaunchOptions {
   prefs?: Record<string, unknown>;
   /** Called as soon as Firefox runs (it has read its policies by then), before the extension is looked for. */
   afterStart?: () => Promise<void>;
+  /** With installedBy 'browser': how long to wait for the extension (default 30 s). */
+  installTimeoutMs?: number;
 }
 
 // An extension Firefox installs by itself arrives some seconds after start: until then its address is
@@ -109,7 +111,7 @@ export async function launch(options: LaunchOptions & FirefoxLaunchOptions = {})
   const control = await browser.newPage();
   const controlUrl = `${base}/src/popup/popup.html?tabId=0`;
   try {
-    await (installedBy === 'temporary-add-on' ? navigate(control, controlUrl) : waitForExtensionPage(control, controlUrl));
+    await (installedBy === 'temporary-add-on' ? navigate(control, controlUrl) : waitForExtensionPage(control, controlUrl, options.installTimeoutMs));
   } catch (error) {
     await browser.close();
     throw error;
