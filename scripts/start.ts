@@ -8,22 +8,13 @@ import { join, resolve } from 'node:path';
 import { build } from 'vite';
 import { findingIds, waitForReport } from '../tests/harness/browser.js';
 import { launch } from '../tests/harness/chromium.js';
-import { startHttpServer, type RunningServer } from '../tests/harness/servers/index.js';
+import { startDemoPortal } from '../tests/harness/servers/index.js';
 import type { Report } from '../src/shared/report.js';
 
 const root = resolve(import.meta.dirname, '..');
 const screenshotPath = join(root, 'portal-checkup-popup.png');
 const messages = JSON.parse(readFileSync(join(root, 'extension/_locales/en/messages.json'), 'utf8')) as Record<string, { message: string }>;
 const say = (key: string): string => messages[key]?.message ?? key;
-
-async function serveDemoPortal(): Promise<RunningServer> {
-  const file = (name: string): string => readFileSync(join(root, 'scripts/demo-portal', name), 'utf8');
-  return startHttpServer({
-    '/': file('index.html'),
-    '/study-list.js': { body: file('study-list.js'), contentType: 'text/javascript; charset=utf-8' },
-    '/studies.json': { body: file('studies.json'), contentType: 'application/json' },
-  });
-}
 
 // Viewers load data after the page; the extension re-checks as the page changes. Wait until the
 // report has been the same for a moment.
@@ -68,7 +59,7 @@ async function main(): Promise<void> {
   console.log('Building the extension (dist/chrome)…');
   await build({ configFile: join(root, 'vite.config.ts'), root, logLevel: 'warn' });
 
-  const demo = requested ? null : await serveDemoPortal();
+  const demo = requested ? null : await startDemoPortal();
   const url = requested ?? `${demo!.url}/`;
   const headless = !process.env.DISPLAY || process.env.CI === 'true';
   const browser = await launch({ headless });

@@ -27,8 +27,11 @@ describe.skipIf(!isRoot)('an organisation policy in Firefox (policies.json)', ()
     server = await startHttpServer({ '/list': STUDY_LIST });
     listedServer = await startHttpServer({ '/': PLAIN_START_PAGE });
     const sample = JSON.parse(readFileSync(join(root, 'docs/administrators/firefox-policies.json'), 'utf8')) as {
-      policies: { '3rdparty': { Extensions: Record<string, Record<string, unknown>> } };
+      policies: { ExtensionSettings?: unknown; '3rdparty': { Extensions: Record<string, Record<string, unknown>> } };
     };
+    // This test installs the build itself; the sample's install address is an organisation's server,
+    // never to be asked (install-by-policy-firefox.test.ts tests that part against a loopback server).
+    delete sample.policies.ExtensionSettings;
     const [id] = Object.keys(sample.policies['3rdparty'].Extensions);
     sample.policies['3rdparty'].Extensions[id!] = {
       ...sample.policies['3rdparty'].Extensions[id!],

@@ -54,7 +54,38 @@ function loopbackPrefs(hosts: readonly string[] | undefined): Record<string, unk
   };
 }
 
-export async function launch(options: LaunchOptions = {}): Promise<ExtensionBrowser> {
+/** What only Firefox's launch takes. */
+export interface FirefoxLaunchOptions {
+  /**
+   * How the extension gets into the browser: the harness installs it as a temporary add-on (default), or
+   * the test has arranged for Firefox to install it by itself (an organisation's policies.json), and the
+   * harness only waits for it to appear. `extensionDir` still names the build, for the add-on's id.
+   */
+  installedBy?: 'temporary-add-on' | 'browser';
+  /** More preferences for the fresh profile. */
+  prefs?: Record<string, unknown>;
+  /** Called as soon as Firefox runs (it has read its policies by then), before the extension is looked for. */
+  afterStart?: () => Promise<void>;
+  /** With installedBy 'browser': how long to wait for the extension (default 30 s). */
+  installTimeoutMs?: number;
+}
+
+// An extension Firefox installs by itself arrives some seconds after start: until then its address is
+// an error page. Try the page again until the extension's own API is there.
+async function waitForExtensionPage(page: Page, url: string, timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    page.goto(url).catch(() => undefined);
+    await new Promise((done) => setTimeout(done, 500));
+    const ready = await page
+      .evaluate((expected) => location.href === expected && document.readyState === 'complete' && typeof (globalThis as { browser?: unknown }).browser === 'object', url)
+      .catch(() => false);
+    if (ready) return;
+  }
+  throw new Error(`firefox did not install the extension within ${timeoutMs} ms (${url} never opened)`);
+}
+
+export async function launch(options: LaunchOptions & FirefoxLaunchOptions = {}): Promise<ExtensionBrowser> {
   const extensionDir = options.extensionDir ?? FIREFOX_EXTENSION_DIR;
   if (!existsSync(resolve(extensionDir, 'manifest.json'))) throw new Error(`No built extension in ${extensionDir}: run npm run build first`);
   if (!existsSync(FIREFOX_PATH)) throw new Error(`Firefox not found at ${FIREFOX_PATH}: apt-get install firefox-esr`);
@@ -68,14 +99,23 @@ export async function launch(options: LaunchOptions = {}): Promise<ExtensionBrow
       // Accept the tests' self-signed certificate for 127.0.0.1 without an error page.
       'network.stricttransportsecurity.preloadlist': false,
       ...loopbackPrefs(options.loopbackHosts),
+      ...options.prefs,
     },
     acceptInsecureCerts: true,
   });
-  await browser.installExtension(extensionDir);
+  await options.afterStart?.();
+  const installedBy = options.installedBy ?? 'temporary-add-on';
+  if (installedBy === 'temporary-add-on') await browser.installExtension(extensionDir);
   const base = `moz-extension://${EXTENSION_UUID}`;
 
   const control = await browser.newPage();
-  await navigate(control, `${base}/src/popup/popup.html?tabId=0`);
+  const controlUrl = `${base}/src/popup/popup.html?tabId=0`;
+  try {
+    await (installedBy === 'temporary-add-on' ? navigate(control, controlUrl) : waitForExtensionPage(control, controlUrl, options.installTimeoutMs));
+  } catch (error) {
+    await browser.close();
+    throw error;
+  }
   const inExtension = <T>(fn: (api: never, arg: number) => Promise<T>, arg: number): Promise<T> =>
     control.evaluate(`(${fn.toString()})(browser, ${JSON.stringify(arg)})`) as Promise<T>;
 

@@ -155,6 +155,20 @@ describe('the administrators\' samples in docs/administrators', () => {
     }
   });
 
+  it('the Firefox sample force-installs the add-on by its id from an https address, as firefox-install.md shows it', () => {
+    const manifest = JSON.parse(readFileSync(join(import.meta.dirname, '../../manifest.json'), 'utf8')) as { browser_specific_settings: { gecko: { id: string } } };
+    const id = manifest.browser_specific_settings.gecko.id;
+    const firefox = JSON.parse(sample('firefox-policies.json')) as { policies: { ExtensionSettings: Record<string, { installation_mode: string; install_url: string }> } };
+    expect(Object.keys(firefox.policies.ExtensionSettings)).toEqual([id]);
+    expect(firefox.policies.ExtensionSettings[id]!.installation_mode).toBe('force_installed');
+    expect(new URL(firefox.policies.ExtensionSettings[id]!.install_url).protocol).toBe('https:');
+    const guide = sample('firefox-install.md');
+    const shown = JSON.parse(/```json\n([\s\S]+?)```/.exec(guide)![1]!) as { policies: { ExtensionSettings: unknown; '3rdparty': { Extensions: Record<string, object> } } };
+    expect(shown.policies.ExtensionSettings).toEqual(firefox.policies.ExtensionSettings);
+    expect(Object.keys(shown.policies['3rdparty'].Extensions)).toEqual([id]);
+    expect(validatePolicy(shown.policies['3rdparty'].Extensions[id]).problems).toEqual([]);
+  });
+
   it('the Firefox sample uses the extension id of the Firefox build', () => {
     const manifest = JSON.parse(readFileSync(join(import.meta.dirname, '../../manifest.json'), 'utf8')) as { browser_specific_settings: { gecko: { id: string } } };
     expect(sample('firefox-policies.json')).toContain(manifest.browser_specific_settings.gecko.id);

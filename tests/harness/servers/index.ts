@@ -13,3 +13,4 @@ export * from './caddy.js';
 export * from './http-server.js';
 export * from './listing-folders.js';
 export * from './ohif.js';
+export * from './demo-portal.js';
