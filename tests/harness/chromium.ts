@@ -48,16 +48,12 @@ function hostResolverArgs(hosts: readonly string[] | undefined, loopbackOnly = f
   return [`--host-resolver-rules=${rules.join(', ')}`];
 }
 
-// What stops the extension updater from fetching (and, for --disable-component-update, from checking
-// already installed extensions again).
-const UPDATER_OFF = ['--disable-background-networking', '--disable-component-update'];
-
 export interface ChromiumLaunchOptions extends LaunchOptions {
   /**
    * No --load-extension: the extension is installed by an organisation policy (ExtensionInstallForcelist)
    * from an update server on 127.0.0.1. The extension updater needs background networking, which the
-   * other tests switch off. The profile lives in `userDataDir`, which close() keeps, so that a second
-   * launch finds the installed extension. `updateCheckSeconds` shortens the updater's period (5 hours).
+   * other tests switch off (component updates may stay off). The profile lives in `userDataDir`, which
+   * close() keeps, so that a second launch finds the installed extension. `updateCheckSeconds` shortens the updater's period (5 hours).
    */
   policyInstall?: { userDataDir: string; extensionId: string; timeoutMs?: number; updateCheckSeconds?: number };
 }
@@ -75,7 +71,8 @@ export async function launch(options: ChromiumLaunchOptions = {}): Promise<Chrom
     ignoreDefaultArgs: policyInstall ? ['--disable-extensions', '--disable-background-networking'] : ['--disable-extensions'],
     args: [
       ...(policyInstall ? [] : [`--disable-extensions-except=${extensionDir}`, `--load-extension=${extensionDir}`]),
-      ...CHROMIUM_ARGS.filter((arg) => !(policyInstall && UPDATER_OFF.includes(arg))),
+      // The extension updater does not fetch with background networking off.
+      ...CHROMIUM_ARGS.filter((arg) => !(policyInstall && arg === '--disable-background-networking')),
       ...hostResolverArgs(options.loopbackHosts, policyInstall !== undefined),
       ...(policyInstall?.updateCheckSeconds ? [`--extensions-update-frequency=${policyInstall.updateCheckSeconds}`] : []),
     ],
