@@ -25,7 +25,10 @@ import { ROOT, buildExtension, makeThrowawayKey, runPackage } from '../harness/s
 
 const POLICY_DIR = '/etc/chromium/policies/managed';
 const POLICY_FILE = join(POLICY_DIR, `portal-checkup-install-test-${process.pid}-${randomUUID().slice(0, 8)}.json`);
+const SAMPLE_UPDATES_URL = 'https://extensions.example.org/portal-checkup/updates.xml';
+// docs/administrators/chromium-linux.json presets German and this name.
 const ORGANISATION = 'Patientenberatung Nord';
+const QUESTIONS_DE = (JSON.parse(await readFile(join(ROOT, 'extension/_locales/de/messages.json'), 'utf8')) as Record<string, { message: string }>).popup_org_questions!.message;
 const isRoot = process.getuid?.() === 0;
 const { version } = JSON.parse(await readFile(join(ROOT, 'package.json'), 'utf8')) as { version: string };
 const newerVersion = version.replace(/\d+$/, (patch) => String(Number(patch) + 1));
@@ -101,16 +104,18 @@ describe.skipIf(!isRoot)('installed by organisation policy (ExtensionInstallForc
 
     portal = await serveDemoPortal();
     await mkdir(POLICY_DIR, { recursive: true });
+    // The administrators' two Linux samples as they are, with the id and the address filled in.
+    const sample = async (name: string): Promise<Record<string, unknown>> =>
+      JSON.parse((await readFile(join(ROOT, 'docs/administrators', name), 'utf8')).replaceAll('EXTENSION_ID', id).replaceAll(SAMPLE_UPDATES_URL, `${updates.url}/updates.xml`)) as Record<string, unknown>;
     await writeFile(
       POLICY_FILE,
       JSON.stringify({
-        ExtensionInstallForcelist: [`${id};${updates.url}/updates.xml`],
-        // Later updates come from the forcelist's address too: the manifest names no update_url.
-        ExtensionSettings: { [id]: { override_update_url: true } },
-        // Chromium's default (0) keeps DevTools, and so the test's CDP, away from force-installed
-        // extensions: their service worker is never reported and an extension page's tab is detached.
+        ...(await sample('chromium-linux-install.json')),
+        ...(await sample('chromium-linux.json')),
+        // Test only: Chromium's default (0) keeps DevTools, and so the test's CDP, away from
+        // force-installed extensions: their service worker is never reported and an extension page's
+        // tab is detached.
         DeveloperToolsAvailability: 1,
-        '3rdparty': { extensions: { [id]: { organizationName: ORGANISATION, defaultLanguage: 'en' } } },
       }),
     );
   }, 120_000);
@@ -135,7 +140,7 @@ describe.skipIf(!isRoot)('installed by organisation policy (ExtensionInstallForc
     expect(updates.requests).toContain(`/portal-checkup-${version}.crx`);
   });
 
-  it('the demo portal gets danger, and the popup shows the organisation\'s name', async () => {
+  it('the demo portal gets danger, and the popup shows the organisation\'s name in its language', async () => {
     const chromium = browser!;
     const tab = await chromium.open(`${portal.url}/`);
     const report = await waitForReport(chromium, tab.tabId, (candidate) => candidate.verdict === 'danger');
@@ -147,7 +152,8 @@ describe.skipIf(!isRoot)('installed by organisation policy (ExtensionInstallForc
     const popup = await chromium.context.newPage();
     await popup.goto(chromium.extensionUrl(`src/popup/popup.html?tabId=${tab.tabId}`));
     await popup.waitForSelector('#popup[data-verdict="danger"]', { timeout: 15_000 });
-    expect(await popup.textContent('#org-questions')).toBe(`Questions? Ask ${ORGANISATION}.`);
+    expect(await popup.getAttribute('html', 'lang')).toBe('de');
+    expect(await popup.textContent('#org-questions')).toBe(QUESTIONS_DE.replace('$ORG$', ORGANISATION));
     await popup.close();
     await tab.close();
   });

@@ -110,3 +110,27 @@ describe('updateManifestXml', () => {
     expect(() => crxUrlFrom('extensions/portal-checkup.crx')).toThrow('is not an address');
   });
 });
+
+// tests/browser/install-by-policy.test.ts installs with the Linux sample itself; the Windows and macOS
+// samples must say the same.
+describe('the install samples in docs/administrators', () => {
+  const sample = (name: string): Promise<string> => readFile(join(import.meta.dirname, '../../docs/administrators', name), 'utf8');
+  const ENTRY = 'EXTENSION_ID;https://extensions.example.org/portal-checkup/updates.xml';
+
+  it('Linux: the forcelist entry names the id and updates.xml, and later updates come from there too', async () => {
+    expect(JSON.parse(await sample('chromium-linux-install.json'))).toEqual({
+      ExtensionInstallForcelist: [ENTRY],
+      ExtensionSettings: { EXTENSION_ID: { override_update_url: true } },
+    });
+  });
+
+  it('Windows and macOS: the same entry and override_update_url', async () => {
+    const registry = await sample('chrome-windows.reg');
+    expect(registry).toContain(`[HKEY_LOCAL_MACHINE\\SOFTWARE\\Policies\\Google\\Chrome\\ExtensionInstallForcelist]\n"1"="${ENTRY}"`);
+    const settings = /^"ExtensionSettings"="(.*)"$/m.exec(registry)?.[1];
+    expect(JSON.parse(settings!.replace(/\\"/g, '"'))).toEqual({ EXTENSION_ID: { override_update_url: true } });
+    const profile = await sample('chrome-macos.mobileconfig');
+    expect(profile).toContain(`<key>ExtensionInstallForcelist</key>\n      <array>\n        <string>${ENTRY}</string>`);
+    expect(profile).toMatch(/<key>EXTENSION_ID<\/key>\s*<dict>\s*<key>override_update_url<\/key>\s*<true\/>/);
+  });
+});
