@@ -2,10 +2,10 @@
 // version, and the check on the repository itself.
 
 import { execFile } from 'node:child_process';
-import { copyFile, readFile, writeFile } from 'node:fs/promises';
+import { copyFile, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { makeTempDir } from '../harness/servers/index.js';
 import { ROOT } from '../harness/signed-package.js';
 
@@ -43,6 +43,9 @@ describe('version:bump on a copy', () => {
     current = (await readJson(join(root, 'package.json'))).version;
     const changelog = await readFile(join(root, 'CHANGELOG.md'), 'utf8');
     await writeFile(join(root, 'CHANGELOG.md'), changelog.replace(/^## /m, '## Unreleased\n\n- Something new.\n\n## '));
+  });
+  afterEach(async () => {
+    await rm(root, { recursive: true, force: true });
   });
 
   it('sets the version in package.json, both places of package-lock.json and the Unreleased heading, then checks', async () => {

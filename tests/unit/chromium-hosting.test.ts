@@ -2,9 +2,9 @@
 // Chromium's own id of the same kind of key is checked in tests/browser/install-by-policy.test.ts.
 
 import { createHash, createPublicKey } from 'node:crypto';
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SIGNING_KEY_VARIABLE, crxUrlFrom, extensionIdOf, publicKeyField, signingKeyFrom, updateManifestXml } from '../../scripts/chromium-hosting.mjs';
 import { makeTempDir } from '../harness/servers/index.js';
 import { makeThrowawayKey } from '../harness/signed-package.js';
@@ -17,6 +17,9 @@ beforeAll(async () => {
   dir = await makeTempDir('signing-key');
   rsaKey = await makeThrowawayKey(dir, 'rsa');
   ecKey = await makeThrowawayKey(dir, 'ec');
+});
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
 });
 
 describe('publicKeyField', () => {
@@ -51,8 +54,10 @@ describe('extensionIdOf', () => {
   it('is the same for the same key every time and differs for another key', async () => {
     const field = publicKeyField(await readFile(rsaKey, 'utf8'));
     expect(extensionIdOf(field)).toBe(extensionIdOf(publicKeyField(await readFile(rsaKey, 'utf8'))));
-    const other = await makeThrowawayKey(await makeTempDir('signing-key-other'));
+    const otherDir = await makeTempDir('signing-key-other');
+    const other = await makeThrowawayKey(otherDir);
     expect(extensionIdOf(publicKeyField(await readFile(other, 'utf8')))).not.toBe(extensionIdOf(field));
+    await rm(otherDir, { recursive: true, force: true });
   });
 
   it('refuses a field that is no public key', () => {

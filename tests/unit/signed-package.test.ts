@@ -5,7 +5,7 @@
 import { createHash, createVerify } from 'node:crypto';
 import { readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { extensionIdOf } from '../../scripts/chromium-hosting.mjs';
 import { makeTempDir } from '../harness/servers/index.js';
 import { ROOT, buildExtension, filesUnder, makeThrowawayKey, readCrx3, runPackage, unzip } from '../harness/signed-package.js';
@@ -17,6 +17,7 @@ const readManifest = async (dir: string): Promise<Record<string, unknown>> => JS
 let work: string;
 let keyPath: string;
 let keyedDist: string;
+const otherDirs: string[] = [];
 
 beforeAll(async () => {
   work = await makeTempDir('signed-package');
@@ -24,6 +25,11 @@ beforeAll(async () => {
   keyedDist = join(work, 'dist');
   await Promise.all([buildExtension('chrome', join(keyedDist, 'chrome'), keyPath), buildExtension('firefox', join(keyedDist, 'firefox'), keyPath)]);
 }, 120_000);
+
+// The throwaway keys go with the builds.
+afterAll(async () => {
+  for (const dir of [work, ...otherDirs]) if (dir) await rm(dir, { recursive: true, force: true });
+});
 
 describe('the build', () => {
   it('with PORTAL_CHECKUP_SIGNING_KEY: the Chromium manifest carries the key, whose id is the fixed id', async () => {
@@ -133,7 +139,9 @@ describe('npm run package refuses clearly', () => {
     const badUrl = await runPackage(keyedDist, join(work, 'packages-bad-url'), keyPath, ['--crx-url', 'file:///tmp/x.crx']);
     expect(badUrl.code).toBe(1);
     expect(badUrl.output).toContain('--crx-url: "file:///tmp/x.crx" is not an http(s) address');
-    const otherKey = await makeThrowawayKey(await makeTempDir('signed-package-other'));
+    const otherDir = await makeTempDir('signed-package-other');
+    otherDirs.push(otherDir);
+    const otherKey = await makeThrowawayKey(otherDir);
     const wrongKey = await runPackage(keyedDist, join(work, 'packages-wrong-key'), otherKey, ['--crx-url', CRX_URL]);
     expect(wrongKey.code).toBe(1);
     expect(wrongKey.output).toContain('was not built with the key in');
@@ -143,6 +151,5 @@ describe('npm run package refuses clearly', () => {
     const run = await runPackage(keyedDist, join(work, 'packages-missing-key'), join(work, 'nope.pem'), ['--crx-url', CRX_URL]);
     expect(run.code).toBe(1);
     expect(run.output).toContain(`PORTAL_CHECKUP_SIGNING_KEY=${join(work, 'nope.pem')}: no such file`);
-    await rm(join(work, 'packages-missing-key'), { recursive: true, force: true });
   });
 });
