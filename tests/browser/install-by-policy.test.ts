@@ -11,7 +11,7 @@
 // --disable-background-networking (CHROMIUM_ARGS), which stops the extension updater: they install nothing.
 
 import { randomUUID } from 'node:crypto';
-import { existsSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import { cp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -107,10 +107,15 @@ describe.skipIf(!isRoot)('installed by organisation policy (ExtensionInstallForc
     // The administrators' two Linux samples as they are, with the id and the address filled in.
     const sample = async (name: string): Promise<Record<string, unknown>> =>
       JSON.parse((await readFile(join(ROOT, 'docs/administrators', name), 'utf8')).replaceAll('EXTENSION_ID', id).replaceAll(SAMPLE_UPDATES_URL, `${updates.url}/updates.xml`)) as Record<string, unknown>;
+    const install = await sample('chromium-linux-install.json');
+    // Nothing but the loopback server may be named as a place to install from.
+    if (JSON.stringify(install.ExtensionInstallForcelist) !== JSON.stringify([`${id};${updates.url}/updates.xml`])) throw new Error(`unexpected forcelist: ${JSON.stringify(install)}`);
+    // Also if the worker ends without afterAll: a forcelist left behind would apply to every later Chromium.
+    process.once('exit', () => rmSync(POLICY_FILE, { force: true }));
     await writeFile(
       POLICY_FILE,
       JSON.stringify({
-        ...(await sample('chromium-linux-install.json')),
+        ...install,
         ...(await sample('chromium-linux.json')),
         // Test only: Chromium's default (0) keeps DevTools, and so the test's CDP, away from
         // force-installed extensions: their service worker is never reported and an extension page's
