@@ -4,6 +4,7 @@
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { crx, type ManifestV3Export } from '@crxjs/vite-plugin';
+import { signingKeyFrom } from './scripts/chromium-hosting.mjs';
 import { defineConfig, type Plugin } from 'vite';
 import manifest from './manifest.json' with { type: 'json' };
 import packageJson from './package.json' with { type: 'json' };
@@ -16,7 +17,11 @@ function manifestFor(browser: TargetBrowser): ManifestV3Export {
   if (browser === 'chrome') {
     // Organisation policy: Chromium passes an administrator's "3rdparty" policy to storage.managed
     // only for the keys this schema declares (docs/administrators.md).
-    return { ...shared, version, minimum_chrome_version, background, storage: { managed_schema: 'managed-schema.json' } } as ManifestV3Export;
+    // With the organisation's signing key (PORTAL_CHECKUP_SIGNING_KEY), its public half fixes the id, so
+    // policies can name it; without, no `key`: the store gives the extension its own id.
+    const signingKey = signingKeyFrom();
+    const key = signingKey ? { key: signingKey.keyField } : {};
+    return { ...shared, version, minimum_chrome_version, ...key, background, storage: { managed_schema: 'managed-schema.json' } } as ManifestV3Export;
   }
   // Firefox MV3 has no extension service workers: the same module runs as a background script.
   // Firefox reads organisation policy from policies.json (3rdparty.Extensions.<id>) without a schema.

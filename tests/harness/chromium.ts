@@ -40,26 +40,47 @@ export interface ChromiumExtensionBrowser extends ExtensionBrowser {
 }
 
 // The first matching rule wins: the listed hosts go to 127.0.0.1, loopback stays itself, the rest fails.
-function hostResolverArgs(hosts: readonly string[] | undefined): string[] {
-  if (!hosts || hosts.length === 0) return [];
-  const rules = [...hosts.map((host) => `MAP ${host} 127.0.0.1`), 'EXCLUDE localhost', 'EXCLUDE 127.0.0.1', 'MAP * ~NOTFOUND'];
+// With background networking on (policyInstall), every name but loopback fails, so Chromium's own
+// services cannot reach out either.
+function hostResolverArgs(hosts: readonly string[] | undefined, loopbackOnly = false): string[] {
+  if (!loopbackOnly && (!hosts || hosts.length === 0)) return [];
+  const rules = [...(hosts ?? []).map((host) => `MAP ${host} 127.0.0.1`), 'EXCLUDE localhost', 'EXCLUDE 127.0.0.1', 'MAP * ~NOTFOUND'];
   return [`--host-resolver-rules=${rules.join(', ')}`];
 }
 
-export async function launch(options: LaunchOptions = {}): Promise<ChromiumExtensionBrowser> {
+export interface ChromiumLaunchOptions extends LaunchOptions {
+  /**
+   * No --load-extension: the extension is installed by an organisation policy (ExtensionInstallForcelist)
+   * from an update server on 127.0.0.1. The extension updater needs background networking, which the
+   * other tests switch off (component updates may stay off). The profile lives in `userDataDir`, which
+   * close() keeps, so that a second launch finds the installed extension. `updateCheckSeconds` shortens the updater's period (5 hours).
+   */
+  policyInstall?: { userDataDir: string; extensionId: string; timeoutMs?: number; updateCheckSeconds?: number };
+}
+
+export async function launch(options: ChromiumLaunchOptions = {}): Promise<ChromiumExtensionBrowser> {
   const extensionDir = options.extensionDir ?? CHROME_EXTENSION_DIR;
-  if (!existsSync(join(extensionDir, 'manifest.json'))) throw new Error(`No built extension in ${extensionDir}: run npm run build first`);
+  const { policyInstall } = options;
+  if (!policyInstall && !existsSync(join(extensionDir, 'manifest.json'))) throw new Error(`No built extension in ${extensionDir}: run npm run build first`);
   if (!existsSync(CHROMIUM_PATH)) throw new Error(`Chromium not found at ${CHROMIUM_PATH}: apt-get install chromium`);
-  const userDataDir = await mkdtemp(join(tmpdir(), 'portal-checkup-chromium-'));
+  const userDataDir = policyInstall?.userDataDir ?? (await mkdtemp(join(tmpdir(), 'portal-checkup-chromium-')));
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: CHROMIUM_PATH,
     headless: options.headless ?? true,
     // Playwright passes --disable-extensions by default; the extension must load.
-    ignoreDefaultArgs: ['--disable-extensions'],
-    args: [`--disable-extensions-except=${extensionDir}`, `--load-extension=${extensionDir}`, ...CHROMIUM_ARGS, ...hostResolverArgs(options.loopbackHosts)],
+    ignoreDefaultArgs: policyInstall ? ['--disable-extensions', '--disable-background-networking'] : ['--disable-extensions'],
+    args: [
+      ...(policyInstall ? [] : [`--disable-extensions-except=${extensionDir}`, `--load-extension=${extensionDir}`]),
+      // The extension updater does not fetch with background networking off.
+      ...CHROMIUM_ARGS.filter((arg) => !(policyInstall && arg === '--disable-background-networking')),
+      ...hostResolverArgs(options.loopbackHosts, policyInstall !== undefined),
+      ...(policyInstall?.updateCheckSeconds ? [`--extensions-update-frequency=${policyInstall.updateCheckSeconds}`] : []),
+    ],
     ...(options.httpCredentials ? { httpCredentials: options.httpCredentials } : {}),
   });
-  const firstWorker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 15_000 }));
+  const ours = (worker: Worker): boolean => !policyInstall || new URL(worker.url()).host === policyInstall.extensionId;
+  const firstWorker =
+    context.serviceWorkers().find(ours) ?? (await context.waitForEvent('serviceworker', { predicate: ours, timeout: policyInstall?.timeoutMs ?? 15_000 }));
   const extensionId = new URL(firstWorker.url()).host;
 
   // The worker may have been stopped and started again since launch: always use the newest.
@@ -120,7 +141,7 @@ export async function launch(options: LaunchOptions = {}): Promise<ChromiumExten
     closed: new Promise((done) => context.on('close', () => done())),
     async close() {
       await context.close();
-      await rm(userDataDir, { recursive: true, force: true });
+      if (!policyInstall) await rm(userDataDir, { recursive: true, force: true });
     },
   };
 }
