@@ -1,12 +1,14 @@
 // What a user pays: the renderer's script and task time on a page with an extension minus without it,
 // measured by Chromium itself (DevTools Performance.getMetrics: ScriptDuration, TaskDuration).
 //
-// Each sample is a new tab (a new renderer for the page), its metrics read just before the navigation
-// and again once the page has settled: after the load event, once no script has run and the main thread
-// has been all but idle for QUIET_MS (longer than the extension's debounce and its one-pass-per-second
-// limit, so its second pass and its network re-check are counted), at most MAX_SETTLE_MS. The generated pages run no script of their own, so every
-// millisecond of ScriptDuration is an extension's. Browsers ("arms": with the extension, without, with the
-// floor extension) take turns in ABBA order, so a slow moment of this shared machine falls on every arm alike.
+// Each sample is a new tab (a new renderer for the page), its metrics read just before the navigation and
+// again once the page has settled: SETTLE_MS after the load event and the layout that follows it (the
+// DevTools command waits for the main thread), the same for every arm. That is long enough for the
+// extension's first pass, its debounced second pass and its network re-check on a quiet machine. (Waiting
+// for the script time to stop growing does not work: the extension waits for its service worker and the
+// browser without running script.) The generated pages run no script of their own, so every millisecond of
+// ScriptDuration is an extension's. Browsers ("arms": with the extension, without, with the floor
+// extension) take turns in ABBA order, so a slow moment of this shared machine falls on every arm alike.
 
 import type { BrowserContext } from 'playwright-core';
 
@@ -17,12 +19,13 @@ export interface Sample {
   taskMs: number;
   loadMs: number;
   fcpMs: number;
+  /** More than LATE_SCRIPT_MS of script ran in the last LATE_MS of the wait: the sample may miss some of the extension's work. */
+  late: boolean;
 }
 
-export const QUIET_MS = 1_200;
-export const MAX_SETTLE_MS = 5_000;
-const POLL_MS = 100;
-const BUSY_MS = 5;
+export const SETTLE_MS = 2_500;
+const LATE_MS = 500;
+const LATE_SCRIPT_MS = 0.5;
 
 const median = (values: number[]): number => {
   const sorted = [...values].sort((a, b) => a - b);
@@ -38,28 +41,23 @@ async function metrics(session: { send(method: 'Performance.getMetrics'): Promis
 }
 
 /** One page load in a new tab of `context`: the renderer's added script and task time, load and first paint. */
-export async function sample(context: BrowserContext, url: string, quiet = QUIET_MS): Promise<Sample> {
+export async function sample(context: BrowserContext, url: string, settleMs = SETTLE_MS): Promise<Sample> {
   const page = await context.newPage();
   try {
     const session = await context.newCDPSession(page);
     await session.send('Performance.enable');
     const before = await metrics(session);
     await page.goto(url, { waitUntil: 'load', timeout: 120_000 });
-    const loaded = Date.now();
-    let after = await metrics(session);
-    let quietSince = loaded;
-    while (Date.now() - quietSince < quiet && Date.now() - loaded < MAX_SETTLE_MS) {
-      await page.waitForTimeout(POLL_MS);
-      const now = await metrics(session);
-      // Busy: script ran, or the main thread worked (a long layout delays the extension's first pass).
-      if (now.script !== after.script || now.task - after.task > BUSY_MS) quietSince = Date.now();
-      after = now;
-    }
+    await metrics(session); // answers once the main thread is free: after the layout that follows load
+    await page.waitForTimeout(settleMs - LATE_MS);
+    const nearlySettled = await metrics(session);
+    await page.waitForTimeout(LATE_MS);
+    const after = await metrics(session);
     const times = await page.evaluate(() => {
       const navigation = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming;
       return { load: navigation.loadEventEnd, fcp: performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? 0 };
     });
-    return { scriptMs: after.script - before.script, taskMs: after.task - before.task, loadMs: times.load, fcpMs: times.fcp };
+    return { scriptMs: after.script - before.script, taskMs: after.task - before.task, loadMs: times.load, fcpMs: times.fcp, late: after.script - nearlySettled.script > LATE_SCRIPT_MS };
   } finally {
     await page.close();
   }
@@ -70,7 +68,9 @@ export interface AddedCostRow {
   size: number;
   pairs: number;
   /** Medians per arm (ms). */
-  medians: Partial<Record<Arm, Sample>>;
+  medians: Partial<Record<Arm, Omit<Sample, 'late'>>>;
+  /** Samples per arm in which script still ran at the end of the wait. */
+  late: Partial<Record<Arm, number>>;
   /** median(with) − median(without), and the floor's median(floor) − median(without), in ms. */
   addedScriptMs: number;
   addedTaskMs: number;
@@ -88,9 +88,11 @@ export async function measureAddedCost(contexts: Partial<Record<Arm, BrowserCont
   for (let round = 0; round < rounds; round++) {
     for (const arm of round % 2 ? [...arms].reverse() : arms) (samples[arm] ??= []).push(await sample(contexts[arm]!, url));
   }
-  const medians: Partial<Record<Arm, Sample>> = {};
+  const medians: AddedCostRow['medians'] = {};
+  const late: AddedCostRow['late'] = {};
   for (const arm of arms) {
     const list = samples[arm]!;
+    late[arm] = list.filter((entry) => entry.late).length;
     medians[arm] = {
       scriptMs: round(median(list.map((entry) => entry.scriptMs))),
       taskMs: round(median(list.map((entry) => entry.taskMs))),
@@ -104,6 +106,7 @@ export async function measureAddedCost(contexts: Partial<Record<Arm, BrowserCont
     ...label,
     pairs: rounds,
     medians,
+    late,
     addedScriptMs: added('with', 'scriptMs')!,
     addedTaskMs: added('with', 'taskMs')!,
     floorScriptMs: added('floor', 'scriptMs'),
