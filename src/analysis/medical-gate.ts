@@ -15,11 +15,18 @@ const MEDICAL_HINTS = new RegExp(
     '\\bstud(y|ies|ie|ien)\\b', '[ée]tudes?\\b', 'examens?\\b', 'untersuchung', 'befund', 'compte[- ]rendu', 'worklist', 'accession', 'zugangsnummer',
     'eingangsnummer', '\\bmrn\\b', 'geburtsdatum', 'date de naissance', 'birth ?date', 'date of birth', '\\bdob\\b', 'modalit', 'orthanc', 'ohif',
     'dcm4che', 'conquest', 'horos', 'osirix', 'weasis', 'viewer', 'my ?chart',
-    '\\p{Lu}{2,}\\^\\p{Lu}', '\\.dcm\\b', 'dicomdir', '\\bim_?\\d{4,}', '\\b\\d+(\\.\\d+){4,}',
+    '\\.dcm\\b', 'dicomdir', '\\bim_?\\d{4,}', '\\b\\d+(\\.\\d+){4,}',
     'index of /', 'directory listing', 'parent directory', 'listing directory', 'directory: /',
   ].join('|'),
-  'iu',
+  // No "u" flag: compiling the case-insensitive Unicode form of this pattern is the larger part of what
+  // the gate costs on a page (bench/, issue 15); every word here is matched alike without it.
+  'i',
 );
+// A DICOM person name ("MÜLLER^HANS"), in any script: the one part that needs Unicode, tried only on text
+// with a caret in it.
+const DICOM_PERSON_NAME = /\p{Lu}{2,}\^\p{Lu}/iu;
+
+const hasHint = (text: string): boolean => MEDICAL_HINTS.test(text) || (text.includes('^') && DICOM_PERSON_NAME.test(text));
 
 function hasProductSign(look: QuickLook): boolean {
   return PRODUCT_TITLE_SIGNS.some((pattern) => pattern.test(look.title)) || PRODUCT_ADDRESS_SIGNS.some((pattern) => pattern.test(look.url));
@@ -27,5 +34,5 @@ function hasProductSign(look: QuickLook): boolean {
 
 export function mayBeMedicalPortal(look: QuickLook): boolean {
   if (/json/i.test(look.contentType)) return true;
-  return MEDICAL_HINTS.test(look.title) || MEDICAL_HINTS.test(look.url) || MEDICAL_HINTS.test(look.text) || hasProductSign(look);
+  return hasHint(look.title) || hasHint(look.url) || hasHint(look.text) || hasProductSign(look);
 }

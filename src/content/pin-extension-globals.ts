@@ -2,12 +2,15 @@
 // (gate.iife.ts, a classic script, not a module) does.
 //
 // Why: an element's id becomes a property of `window`, and in Chromium that reaches the content script's
-// world too: with <form id="chrome"><input name="runtime"></form> on the page, `chrome` in our scripts
-// is that form, so the module loader (chrome.runtime.getURL) and webextension-polyfill (which takes
-// `browser` as the API when `browser.runtime.id` exists) would run on the page's elements instead of
-// the extension API, and no check would happen. A property of the global object itself wins over any
-// element id, so this pins the genuine objects as such properties while no element can exist yet. It
-// sets them on our own world's global only; the page never sees them.
+// world too: with <form id="browser"><input name="runtime"></form> on the page, `browser` in our scripts
+// would be that form, so they would run on the page's elements instead of the extension API, and no
+// check would happen. A property of the global object itself wins over any element id, so this pins the
+// genuine object as such a property while no element can exist yet. It sets it on our own world's global
+// only; the page never sees it.
+//
+// Only `browser` is pinned: nothing in the content scripts uses `chrome` (extension-api.ts; the
+// polyfill, which reads `chrome`, is loaded by extension pages only). Touching `chrome` here would
+// build that second API object in every page the browser opens, for nothing (bench/, issue 15).
 
 function isExtensionApi(value: unknown): boolean {
   if (typeof value !== 'object' || value === null || 'nodeType' in value) return false;
@@ -15,20 +18,13 @@ function isExtensionApi(value: unknown): boolean {
   return typeof runtime?.getURL === 'function';
 }
 
-function pin(name: 'browser' | 'chrome'): void {
-  const global = globalThis as Record<string, unknown>;
-  const value = global[name];
-  // Without a native `browser` (Chromium before 148, which the manifest excludes), pin it as absent, so
-  // that nothing ever takes a <form id="browser"> for the API.
-  if (!isExtensionApi(value) && name === 'chrome') return;
-  try {
-    Object.defineProperty(globalThis, name, { value: isExtensionApi(value) ? value : undefined, writable: false, configurable: false, enumerable: false });
-  } catch {
-    // Already a fixed property of this world (Firefox defines both): nothing can shadow it.
-  }
-}
-
 export function pinExtensionGlobals(): void {
-  pin('chrome');
-  pin('browser');
+  const value = (globalThis as Record<string, unknown>).browser;
+  try {
+    // Without a native `browser` (Chromium before 148, which the manifest excludes) it is pinned as
+    // absent, so that nothing ever takes a <form id="browser"> for the API.
+    Object.defineProperty(globalThis, 'browser', { value: isExtensionApi(value) ? value : undefined, writable: false, configurable: false, enumerable: false });
+  } catch {
+    // Already a fixed property of this world (Firefox defines it so): nothing can shadow it.
+  }
 }

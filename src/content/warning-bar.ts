@@ -11,7 +11,7 @@
 // loaded again, whatever the later checks say. It goes when the verdict no longer asks for it (a
 // single-page app moved on), and comes back if a later verdict asks again and the patient did not close it.
 
-import browser from 'webextension-polyfill';
+import { browser } from '../shared/extension-api';
 import type { PageWarningTexts, WarningBarActionMessage } from '../shared/messages';
 import { isPageWarningMessage } from '../shared/page-warning';
 import { watchPasswordFields, type PasswordNote } from './password-note';

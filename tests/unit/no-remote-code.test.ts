@@ -82,6 +82,16 @@ describe.each(['chrome', 'firefox'])('the built extension in dist/%s', (browser)
     }
   });
 
+  it('never reads `chrome` in what runs in web pages: only `browser` is pinned against page elements', () => {
+    // The gate pins `browser` alone (pin-extension-globals.ts); a `chrome` read in a page's world could be
+    // a <form id="chrome"> there. The content side is what the manifest injects and what pages may import.
+    type Built = { content_scripts?: Array<{ js?: string[] }>; web_accessible_resources?: Array<{ resources?: string[] }> };
+    const built = manifest as unknown as Built;
+    const contentSide = new Set([...(built.content_scripts ?? []).flatMap((entry) => entry.js ?? []), ...(built.web_accessible_resources ?? []).flatMap((entry) => entry.resources ?? [])]);
+    expect(contentSide.size).toBeGreaterThan(3);
+    expect(offenders(scripts.filter(({ path }) => contentSide.has(path)), /\bchrome\b/)).toEqual([]);
+  });
+
   it('imports modules only from its own files', () => {
     // Static imports ("./x.js"), and dynamic ones: a relative path, or the gate script asking runtime.getURL
     // for one of the extension's own files, named by a literal.

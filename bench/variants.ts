@@ -1,0 +1,41 @@
+// `npx tsx bench/variants.ts name=dir [name=dir …]`: added renderer script time (ScriptDuration, with minus
+// without, medians, arms taking turns) of several built Chromium extensions on the same generated pages,
+// with the floor extension as a reference. How the gate script variants of issue 15 were compared: build
+// each variant into its own folder (vite build --mode chrome --outDir …) and name it here. KINDS=article,
+// study-list,directory-listing and ROUNDS=9 choose the pages and pairs.
+import { rm } from 'node:fs/promises';
+import { chromium, type BrowserContext } from 'playwright-core';
+import { launch, CHROMIUM_ARGS, CHROMIUM_PATH } from '../tests/harness/chromium.js';
+import { makeTempDir, startHttpServer } from '../tests/harness/servers/index.js';
+import { PAGE_KINDS } from './pages.js';
+import { sample } from './added-cost.js';
+import { writeFloorExtension } from './floor-extension.js';
+
+const arms: Record<string, string> = Object.fromEntries(process.argv.slice(2).map((entry) => entry.split('=') as [string, string]));
+const kinds = (process.env.KINDS ?? 'article').split(',') as Array<keyof typeof PAGE_KINDS>;
+const rounds = Number(process.env.ROUNDS ?? 9);
+const server = await startHttpServer(Object.fromEntries(kinds.map((kind) => [`/${kind}`, PAGE_KINDS[kind](10_000)])));
+const floorDir = await writeFloorExtension();
+const contexts: Record<string, BrowserContext> = {};
+const closers: Array<() => Promise<void>> = [];
+const profile = await makeTempDir('plain');
+contexts.without = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_ARGS });
+closers.push(() => contexts.without!.close());
+for (const [name, dir] of Object.entries({ floor: floorDir, ...arms })) {
+  const b = await launch({ extensionDir: dir });
+  contexts[name] = b.context;
+  closers.push(() => b.close());
+}
+const median = (v: number[]) => { const s = [...v].sort((a, b) => a - b); const m = s.length >> 1; return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2; };
+for (const kind of kinds) {
+  const url = `${server.url}/${kind}`;
+  const names = Object.keys(contexts);
+  for (const name of names) await sample(contexts[name]!, url); // warm-up
+  const script: Record<string, number[]> = {};
+  for (let round = 0; round < rounds; round++) for (const name of round % 2 ? [...names].reverse() : names) (script[name] ??= []).push((await sample(contexts[name]!, url)).scriptMs);
+  const base = median(script.without!);
+  console.log(kind, Object.fromEntries(names.map((name) => [name, +(median(script[name]!) - base).toFixed(2)])));
+}
+for (const close of closers) await close();
+await server.stop();
+await rm(floorDir, { recursive: true, force: true });
