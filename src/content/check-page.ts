@@ -12,6 +12,7 @@ import { isCheckAgainMessage, isReportAgainMessage, type PageSnapshotMessage } f
 import { matchesAnyPortal } from '../shared/portal-address';
 import { readPageSettings } from '../shared/page-settings';
 import { quickLook } from '../snapshot/quick-look';
+import { giveThePageItsTurn } from '../snapshot/slices';
 import { emptySnapshot, type PageSnapshot } from '../snapshot/snapshot';
 import type { GateHandoff } from './gate-handoff';
 import { followPageWarning } from './page-warning';
@@ -60,6 +61,8 @@ async function checkPass(): Promise<void> {
   if (inFrame && !medical && !reportedMedical) return;
   reportedMedical ||= medical;
   lastSent = key;
+  // Sending copies the snapshot: in a task of its own after a full check.
+  if (medical) await giveThePageItsTurn();
   const message: PageSnapshotMessage = { type: 'page-snapshot', documentId, sequence: ++sequence, snapshot, readMs };
   try {
     // The answer says whether to show the warning bar.

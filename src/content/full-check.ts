@@ -32,7 +32,10 @@ export async function fullCheck(pageUrl: string, listedAsMedicalPortal = false):
   const readMs = work.ms + performance.now() - analysing;
   // The page is asked again only when it shows patient data; its data requests whenever it looks
   // medical, as viewers load patient data as JSON they may never show.
-  if (warrantsRecheck(facts)) snapshot.recheck = await recheck.run(pageUrl, chooseDataRequests(requestsSeenByPage(), pageUrl), facts.showsPatientData);
+  if (warrantsRecheck(facts)) {
+    snapshot.recheck = await recheck.run(pageUrl, chooseDataRequests(requestsSeenByPage(), pageUrl), facts.showsPatientData);
+    await giveThePageItsTurn();
+  }
   const { verdict, findings } = analysePage(snapshot);
   return { snapshot, readMs, medical: verdict !== 'not-medical', summary: JSON.stringify([verdict, findings, facts.product?.name ?? null, facts.product?.version ?? null, snapshot.recheck?.kind ?? null]) };
 }

@@ -19,6 +19,8 @@
 import { findJsonPatientData } from '../patient-data/json-records';
 import { countDistinctPatients, findPatientRecords } from '../patient-data/patient-records';
 import { readPageInSlices } from '../snapshot/read-page';
+import { parseHtmlInSlices } from '../snapshot/parse-in-slices';
+import { giveThePageItsTurn } from '../snapshot/slices';
 import type { RecheckOutcome } from '../snapshot/snapshot';
 import { ANSWER_EVENT, ASK_EVENT, bringsFile, NOTED_REQUESTS, NOTED_URL_CHARS, type PageRequest } from './page-requests';
 
@@ -110,9 +112,13 @@ async function readAnswer(url: string, contentType: string, body: string): Promi
     const { kind, records, distinctPatients } = findJsonPatientData(parsed);
     return { answer: kind, records: records.length, patients: distinctPatients };
   }
-  // DOMParser builds an inert document: no scripts run, nothing is loaded. It is read in slices, as the
-  // page itself is (full-check.ts).
-  const records = findPatientRecords(await readPageInSlices(new DOMParser().parseFromString(body, 'text/html'), url));
+  // An inert document, made and read in slices as the page itself is (full-check.ts): no scripts run in
+  // it, nothing it names is loaded (parse-in-slices.ts).
+  const answerDocument = await parseHtmlInSlices(body);
+  await giveThePageItsTurn();
+  const snapshot = await readPageInSlices(answerDocument, url);
+  await giveThePageItsTurn();
+  const records = findPatientRecords(snapshot);
   return { answer: 'html', records: records.length, patients: countDistinctPatients(records) };
 }
 

@@ -126,7 +126,9 @@ const TIMING_KINDS: Record<string, ResourceKind> = {
   object: 'object',
 };
 
-function readResources(doc: Document, url: string, loaded: readonly LoadedResource[], snapshot: PageSnapshot): void {
+// Each list the browser finds by tag name may walk the whole document when the page has none of them:
+// a pause after each.
+function* readResources(doc: Document, url: string, loaded: readonly LoadedResource[], snapshot: PageSnapshot): Steps<void> {
   const add = (origin: string | null, kind: ResourceKind): void => {
     if (!origin || snapshot.resources.length >= LIMITS.resources) return;
     if (!snapshot.resources.some((resource) => resource.origin === origin && resource.kind === kind)) snapshot.resources.push({ origin, kind });
@@ -136,6 +138,7 @@ function readResources(doc: Document, url: string, loaded: readonly LoadedResour
       const address = element.getAttribute(attribute);
       if (address) add(httpOrigin(address, url), kind);
     }
+    yield;
   }
   for (const link of firstOf(doc.getElementsByTagName('link'), LIMITS.resourceElements)) {
     const kind = linkKind(link);
@@ -515,6 +518,7 @@ export function* readPageInSteps(doc: Document, url: string, loaded: readonly Lo
     const name = (meta.getAttribute('name') ?? '').toLowerCase();
     if (name === 'generator' || name === 'application-name') snapshot.generator = clip(`${snapshot.generator} ${meta.getAttribute('content') ?? ''}`, 200);
   }
+  yield;
   for (const [index, link] of firstOf(doc.getElementsByTagName('a'), LIMITS.links).entries()) {
     if (index % STEP.links === STEP.links - 1) yield;
     const href = link.getAttribute('href');
@@ -524,18 +528,24 @@ export function* readPageInSteps(doc: Document, url: string, loaded: readonly Lo
     const src = script.getAttribute('src');
     if (src) addUnique(snapshot.scriptUrls, absoluteUrl(src, url), LIMITS.hosts);
   }
-  readResources(doc, url, loaded, snapshot);
+  yield;
+  yield* readResources(doc, url, loaded, snapshot);
   readShownWarnings(doc, snapshot, dom);
   yield;
   const read = textReader(doc);
   const tablesRead: SnapshotTable[] = [];
-  for (const table of firstOf(doc.getElementsByTagName('table'), LIMITS.tables * 5)) tablesRead.push(yield* readTable(doc, table, read, dom));
+  for (const table of firstOf(doc.getElementsByTagName('table'), LIMITS.tables * 5)) {
+    yield;
+    tablesRead.push(yield* readTable(doc, table, read, dom));
+  }
   const tables = joinSeparateHeaders(tablesRead);
   const grids = yield* readAriaGrids(doc, root, read, dom);
   const repeatedRows = repeatedRowsReader(doc, read, dom);
   // document.forms holds HTML forms only: an SVG or MathML element named "form" has no fields.
+  yield;
   snapshot.forms = firstOf(doc.forms, LIMITS.forms).map((form) => readForm(form, url, dom));
   snapshot.passwordFieldCount = doc.querySelectorAll('input[type="password" i]').length;
+  yield;
 
   // ids and class names of the first elements: how viewers are recognised by their markup.
   const elements = doc.createTreeWalker(root, SHOW_ELEMENT);
