@@ -5,34 +5,98 @@
 // Viewers are let through by the same fingerprints that name them later (products.ts): any title or
 // address sign of any product is enough here, whatever its weight. This runs on every page (in the gate
 // script, content/gate.iife.ts), so it takes those signs from their generated, compact copy.
+//
+// Why words and not one pattern: this runs once per page, cold. One case-insensitive pattern of all the
+// words was compiled to machine code for every page (long texts are compiled at once) and was the largest
+// part of what the gate cost on a page that is not medical (bench/, issue 15). Searching the lower-cased
+// text for each word is done by the engine's string search, with nothing to compile. A unit test
+// (medical-gate.test.ts) holds this to that pattern: whatever it matched, this matches.
 
 import type { QuickLook } from '../snapshot/quick-look';
 import { PRODUCT_ADDRESS_SIGNS, PRODUCT_TITLE_SIGNS } from './product-entry-signs.generated';
 
-const MEDICAL_HINTS = new RegExp(
-  [
-    'patient', 'dicom', 'pacs', 'radiolog', 'x-?ray', 'r[öo]ntgen', '\\bmrt?\\b', '\\bmri\\b', '\\birm\\b', 'imagerie', 'imaging', 'mammogra',
-    '\\bstud(y|ies|ie|ien)\\b', '[ée]tudes?\\b', 'examens?\\b', 'untersuchung', 'befund', 'compte[- ]rendu', 'worklist', 'accession', 'zugangsnummer',
-    'eingangsnummer', '\\bmrn\\b', 'geburtsdatum', 'date de naissance', 'birth ?date', 'date of birth', '\\bdob\\b', 'modalit', 'orthanc', 'ohif',
-    'dcm4che', 'conquest', 'horos', 'osirix', 'weasis', 'viewer', 'my ?chart',
-    '\\.dcm\\b', 'dicomdir', '\\bim_?\\d{4,}', '\\b\\d+(\\.\\d+){4,}',
-    'index of /', 'directory listing', 'parent directory', 'listing directory', 'directory: /',
-  ].join('|'),
-  // No "u" flag: compiling the case-insensitive Unicode form of this pattern is the larger part of what
-  // the gate costs on a page (bench/, issue 15); every word here is matched alike without it.
-  'i',
-);
+/** Found anywhere in the text, in any case. */
+const WORDS_ANYWHERE = [
+  'patient', 'dicom', 'pacs', 'radiolog', 'xray', 'x-ray', 'röntgen', 'rontgen', 'imagerie', 'imaging', 'mammogra',
+  'étude', 'etude', 'examen', 'untersuchung', 'befund', 'compte-rendu', 'compte rendu', 'worklist', 'accession',
+  'zugangsnummer', 'eingangsnummer', 'geburtsdatum', 'date de naissance', 'birthdate', 'birth date', 'date of birth',
+  'modalit', 'orthanc', 'ohif', 'dcm4che', 'conquest', 'horos', 'osirix', 'weasis', 'viewer', 'mychart', 'my chart',
+  '.dcm', 'index of /', 'directory listing', 'parent directory', 'listing directory', 'directory: /',
+];
+/** Found only as whole words: short ones that are parts of ordinary words ("mr" in "mrs", "dob" in "adobe"). */
+const WHOLE_WORDS = ['mr', 'mrt', 'mri', 'irm', 'mrn', 'dob', 'study', 'studies', 'studie', 'studien'];
 // A DICOM person name ("MÜLLER^HANS"), in any script: the one part that needs Unicode, tried only on text
 // with a caret in it.
 const DICOM_PERSON_NAME = /\p{Lu}{2,}\^\p{Lu}/iu;
 
-const hasHint = (text: string): boolean => MEDICAL_HINTS.test(text) || (text.includes('^') && DICOM_PERSON_NAME.test(text));
+const isDigit = (code: number): boolean => code >= 48 && code <= 57;
+/** A word character as in a pattern's \w: ASCII letters (the text is lower-cased), digits, "_". */
+const isWordChar = (code: number): boolean => isDigit(code) || (code >= 97 && code <= 122) || code === 95;
+
+/** `word` standing alone in `text`: not inside a longer run of word characters. */
+function hasWholeWord(text: string, word: string): boolean {
+  for (let index = text.indexOf(word); index >= 0; index = text.indexOf(word, index + 1)) {
+    if (!isWordChar(text.charCodeAt(index - 1)) && !isWordChar(text.charCodeAt(index + word.length))) return true;
+  }
+  return false;
+}
+
+/** "IM000123" or "im_0001": the file names of DICOM images, at the start of a word. */
+function hasImageFileName(text: string): boolean {
+  for (let index = text.indexOf('im'); index >= 0; index = text.indexOf('im', index + 2)) {
+    if (index > 0 && isWordChar(text.charCodeAt(index - 1))) continue;
+    let digit = index + 2;
+    if (text.charCodeAt(digit) === 95) digit++;
+    let digits = 0;
+    while (isDigit(text.charCodeAt(digit + digits))) digits++;
+    if (digits >= 4) return true;
+  }
+  return false;
+}
+
+/** A DICOM UID: five or more numbers joined by dots ("1.2.840.10008.1"). */
+function hasUid(text: string): boolean {
+  for (let dot = text.indexOf('.'); dot >= 0; dot = text.indexOf('.', dot + 1)) {
+    if (!isDigit(text.charCodeAt(dot - 1)) || !isDigit(text.charCodeAt(dot + 1))) continue;
+    // Count the numbers from here on: the dot follows the first.
+    let numbers = 1;
+    let index = dot;
+    while (text.charCodeAt(index) === 46 && isDigit(text.charCodeAt(index + 1))) {
+      numbers++;
+      index++;
+      while (isDigit(text.charCodeAt(index))) index++;
+    }
+    if (numbers >= 5) return true;
+    dot = index - 1;
+  }
+  return false;
+}
+
+/**
+ * The text in lower case, with the two letters whose lower case is an ASCII letter ("İ" and the Kelvin
+ * sign) made spaces: a pattern's case-insensitive match does not take them for "i" and "k" either.
+ */
+function lowerCase(text: string): string {
+  const plain = text.includes('\u0130') || text.includes('\u212a') ? text.replaceAll('\u0130', ' ').replaceAll('\u212a', ' ') : text;
+  return plain.toLowerCase();
+}
+
+function hasHint(text: string): boolean {
+  const lower = lowerCase(text);
+  return (
+    WORDS_ANYWHERE.some((word) => lower.includes(word)) ||
+    WHOLE_WORDS.some((word) => hasWholeWord(lower, word)) ||
+    hasImageFileName(lower) ||
+    hasUid(lower) ||
+    (text.includes('^') && DICOM_PERSON_NAME.test(text))
+  );
+}
 
 function hasProductSign(look: QuickLook): boolean {
   return PRODUCT_TITLE_SIGNS.some((pattern) => pattern.test(look.title)) || PRODUCT_ADDRESS_SIGNS.some((pattern) => pattern.test(look.url));
 }
 
 export function mayBeMedicalPortal(look: QuickLook): boolean {
-  if (/json/i.test(look.contentType)) return true;
+  if (look.contentType.toLowerCase().includes('json')) return true;
   return hasHint(look.title) || hasHint(look.url) || hasHint(look.text) || hasProductSign(look);
 }
