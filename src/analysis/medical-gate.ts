@@ -13,16 +13,9 @@
 // (medical-gate.test.ts) holds this to that pattern: whatever it matched, this matches.
 
 import type { QuickLook } from '../snapshot/quick-look';
+import { WORDS_ANYWHERE } from './medical-words';
 import { PRODUCT_ADDRESS_SIGNS, PRODUCT_TITLE_SIGNS } from './product-entry-signs.generated';
 
-/** Found anywhere in the text, in any case. */
-const WORDS_ANYWHERE = [
-  'patient', 'dicom', 'pacs', 'radiolog', 'xray', 'x-ray', 'röntgen', 'rontgen', 'imagerie', 'imaging', 'mammogra',
-  'étude', 'etude', 'examen', 'untersuchung', 'befund', 'compte-rendu', 'compte rendu', 'worklist', 'accession',
-  'zugangsnummer', 'eingangsnummer', 'geburtsdatum', 'date de naissance', 'birthdate', 'birth date', 'date of birth',
-  'modalit', 'orthanc', 'ohif', 'dcm4che', 'conquest', 'horos', 'osirix', 'weasis', 'viewer', 'mychart', 'my chart',
-  '.dcm', 'index of /', 'directory listing', 'parent directory', 'listing directory', 'directory: /',
-];
 /** Found only as whole words: short ones that are parts of ordinary words ("mr" in "mrs", "dob" in "adobe"). */
 const WHOLE_WORDS = ['mr', 'mrt', 'mri', 'irm', 'mrn', 'dob', 'study', 'studies', 'studie', 'studien'];
 // A DICOM person name ("MÜLLER^HANS"), in any script: the one part that needs Unicode, tried only on text

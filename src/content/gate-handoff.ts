@@ -7,8 +7,6 @@ import type { PageWarningMessage } from '../shared/messages';
 export interface GateHandoff {
   /** The popup asked for a check (check-again): check even where automatic checking is off. */
   asked: boolean;
-  /** The page's origin is one the organisation lists as a medical portal (from the background's report-again). */
-  listed: boolean;
   /** The newest warning the background pushed for this page (a frame inside it is dangerous). */
   warning: PageWarningMessage | null;
   /** Set by the full script once it listens itself: from then on the gate ignores every message. */

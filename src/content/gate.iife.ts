@@ -36,7 +36,7 @@ declare const browser: RuntimeApi | undefined;
 
 pinExtensionGlobals();
 
-const handoff: GateHandoff = { asked: false, listed: false, warning: null, fullScriptListens: false };
+const handoff: GateHandoff = { asked: false, warning: null, fullScriptListens: false };
 let watch: PageWatch | null = null;
 let fullScript: Promise<void> | null = null;
 
@@ -66,13 +66,13 @@ function listen(api: RuntimeApi): void {
     if (handoff.fullScriptListens || typeof message !== 'object' || message === null) return;
     const { type, portalOrigins } = message as { type?: unknown; portalOrigins?: unknown };
     if (type === 'check-again') handoff.asked = true;
-    else if (type === 'report-again' && matchesListedOrigin(portalOrigins)) handoff.listed = true;
     else if (type === 'page-warning' && window === window.top) {
       const warning = message as PageWarningMessage;
       // A warning that shows nothing changes nothing on a page without our bar.
       if (!warning.bar && !warning.passwordNote) return;
       handoff.warning = warning;
-    } else return;
+      // A listed page: the full script reads the list itself (the settings) and checks the page.
+    } else if (type !== 'report-again' || !matchesListedOrigin(portalOrigins)) return;
     loadFullScript();
   });
 }
@@ -92,10 +92,12 @@ function lookAfterLoad(): void {
   const once = (): void => {
     if (started) return;
     started = true;
+    // A timer that can no longer do anything would still be a task of ours on the page.
+    clearTimeout(longestWait);
     setTimeout(start, 0);
   };
   addEventListener('load', once, { once: true });
-  setTimeout(once, LONGEST_WAIT_FOR_LOAD_MS);
+  const longestWait = setTimeout(once, LONGEST_WAIT_FOR_LOAD_MS);
 }
 
 if (typeof browser !== 'undefined' && READABLE_DOCUMENT.test(document.contentType)) {

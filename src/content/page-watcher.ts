@@ -63,16 +63,16 @@ export function watchPage(runPass: () => Promise<void>, timing: WatchTiming = WA
 
   const observer = new MutationObserver(schedule);
   observer.observe(document.documentElement, { childList: true, subtree: true, characterData: true });
-  window.addEventListener('hashchange', schedule);
-  window.addEventListener('popstate', schedule);
+  addEventListener('hashchange', schedule);
+  addEventListener('popstate', schedule);
   void run();
   return {
     again: schedule,
     stop() {
       stopped = true;
       observer.disconnect();
-      window.removeEventListener('hashchange', schedule);
-      window.removeEventListener('popstate', schedule);
+      removeEventListener('hashchange', schedule);
+      removeEventListener('popstate', schedule);
       if (quietTimer !== undefined) clearTimeout(quietTimer);
     },
   };

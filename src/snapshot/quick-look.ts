@@ -14,6 +14,14 @@ export interface QuickLook {
 }
 
 const SHOW_TEXT = 0x4;
+const HIDDEN_TEXT_PARENT = /^(script|style|noscript)$/i;
+
+/**
+ * Text that may be a script's, a style's or a <noscript>'s (parsed as raw markup): long, or with a
+ * character of code or markup. Only for such text is the parent looked up: reading every text node's
+ * parent made an object for each element of the page, most of what the look cost (bench/, issue 15).
+ */
+const mayBeHiddenText = (text: string): boolean => text.length > 80 || /[{(;=[<]/.test(text);
 
 export function quickLook(doc: Document, url: string): QuickLook {
   const look: QuickLook = { url, title: (doc.title ?? '').slice(0, 300), contentType: doc.contentType || 'text/html', text: '', textNodes: 0 };
@@ -24,9 +32,8 @@ export function quickLook(doc: Document, url: string): QuickLook {
   const walker = doc.createTreeWalker(start, SHOW_TEXT);
   for (let node = walker.nextNode(); node && length < QUICK_LOOK_LIMITS.textChars && look.textNodes < QUICK_LOOK_LIMITS.textNodes; node = walker.nextNode()) {
     look.textNodes++;
-    const tag = node.parentElement?.tagName;
-    if (tag === 'SCRIPT' || tag === 'STYLE' || tag === 'NOSCRIPT') continue;
-    const text = node.nodeValue ?? '';
+    const text = (node as Text).data;
+    if (mayBeHiddenText(text) && HIDDEN_TEXT_PARENT.test(node.parentNode?.nodeName ?? '')) continue;
     parts.push(text);
     length += text.length;
   }

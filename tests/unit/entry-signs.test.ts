@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { entrySignsSource } from '../../src/analysis/entry-signs-source.js';
+import { entrySignsSource, impliedByWords } from '../../src/analysis/entry-signs-source.js';
 import { mayBeMedicalPortal } from '../../src/analysis/medical-gate.js';
 import { PRODUCTS } from '../../src/analysis/products.js';
 
@@ -32,5 +32,18 @@ describe('the gate\'s copy of the product signs', () => {
       if (url) expect(mayBeMedicalPortal(look('Welcome', url)), `${name} address`).toBe(true);
     }
     expect(mayBeMedicalPortal(look('Welcome', 'https://example.org/news/today'))).toBe(false);
+  });
+
+  it('leaves out only signs whose every match the medical words let through', () => {
+    const left = PRODUCTS.flatMap((product) => product.signs).filter((sign) => (sign.kind === 'title' || sign.kind === 'url') && impliedByWords(sign.pattern));
+    expect(left.length).toBeGreaterThan(5);
+    for (const sign of left) {
+      // The sign's own text, as the smallest title or address it matches.
+      const text = sign.pattern.source.replace(/^\^/, '').replace(/\$$/, '').replaceAll('\\', '');
+      expect(sign.pattern.test(text), String(sign.pattern)).toBe(true);
+      expect(mayBeMedicalPortal(sign.kind === 'title' ? look(text, 'https://example.org/') : look('Welcome', `https://example.org${text}`)), String(sign.pattern)).toBe(true);
+    }
+    expect(impliedByWords(/^Conquest DICOM (server|software)/i)).toBe(false);
+    expect(impliedByWords(/\/app\/explorer\.html/)).toBe(false);
   });
 });

@@ -6,6 +6,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { mayBeMedicalPortal } from '../../src/analysis/medical-gate.js';
+import { quickLook } from '../../src/snapshot/quick-look.js';
+import { loadDocument } from './fixture-page.js';
 
 const REFERENCE_HINTS = new RegExp(
   [
@@ -49,5 +51,25 @@ describe('the gate\'s medical hints', () => {
       expect(inText(`The city council met. ${hint} and more.`), hint).toBe(true);
     }
     for (const plain of ['The city council met on Tuesday', 'Mrs Adobe studied 1.2.3.4 images', 'student studio imagine 123']) expect(inText(plain), plain).toBe(false);
+  });
+});
+
+describe('the quick look the gate decides on', () => {
+  const lookAt = (body: string) => quickLook(loadDocument(`<!doctype html><html><head><title>Page</title></head><body>${body}</body></html>`, 'https://example.org/'), 'https://example.org/');
+
+  it('leaves out scripts, styles and <noscript>, long or short, and keeps the words around them', () => {
+    const look = lookAt(
+      '<p>Before</p><script>var viewer = {patient: 1};</script><style>.patient{color:red}</style><noscript><img src="patient.png"></noscript>' +
+        '<script type="application/json">["dicom"]</script><script>' + 'x'.repeat(100) + '</script><p>After (the end); a=b [c]</p>',
+    );
+    expect(look.text).toContain('Before');
+    expect(look.text).toContain('After (the end); a=b [c]');
+    expect(look.text).not.toMatch(/viewer|patient|dicom|xxx/);
+    expect(mayBeMedicalPortal(look)).toBe(false);
+  });
+
+  it('finds a hint in the page text after many plain text nodes', () => {
+    const look = lookAt(`${'<p>The city council met <a href="#">more</a></p>'.repeat(200)}<p>Patient list</p>`);
+    expect(mayBeMedicalPortal(look)).toBe(true);
   });
 });
