@@ -4,6 +4,7 @@
 import { CHECKS } from '../checks';
 import type { Finding, Verdict } from '../shared/report';
 import type { PageSnapshot } from '../snapshot/snapshot';
+import { runToEnd, type Steps } from '../snapshot/slices';
 import { derivePageFacts, type PageFacts } from './page-facts';
 import { decideVerdict } from './verdict';
 
@@ -14,9 +15,15 @@ export interface PageAnalysis {
 }
 
 export function analysePage(snapshot: PageSnapshot): PageAnalysis {
+  return runToEnd(analysePageInSteps(snapshot));
+}
+
+/** The same, pausing after the facts and after each check: the content script runs it in slices (slices.ts). */
+export function* analysePageInSteps(snapshot: PageSnapshot): Steps<PageAnalysis> {
   const facts = derivePageFacts(snapshot);
   const findings: Finding[] = [];
   for (const check of CHECKS) {
+    yield;
     const finding = check.run({ snapshot, facts });
     if (finding) findings.push(finding);
   }

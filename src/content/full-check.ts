@@ -1,10 +1,10 @@
 // The full check, loaded only on pages the quick look lets through (see medical-gate.ts): the whole
 // snapshot, the checks, and the no-login re-check on pages that look medical.
 
-import { analysePage, warrantsRecheck } from '../analysis/analyse-page';
+import { analysePageInSteps, warrantsRecheck } from '../analysis/analyse-page';
 import type { PageSnapshot } from '../snapshot/snapshot';
 import { readPageInSlices } from '../snapshot/read-page';
-import { giveThePageItsTurn, SLICE_MS, type WorkTime } from '../snapshot/slices';
+import { giveThePageItsTurn, runInSlices, SLICE_MS, type WorkTime } from '../snapshot/slices';
 import { chooseDataRequests, NoLoginRecheck, requestsSeenByPage } from './recheck-without-credentials';
 
 // One per page load: the re-check asks each address at most once.
@@ -26,16 +26,15 @@ export async function fullCheck(pageUrl: string, listedAsMedicalPortal = false):
   const work: WorkTime = { ms: 0 };
   const snapshot = await readPageInSlices(document, pageUrl, loaded, SLICE_MS, work);
   await giveThePageItsTurn();
-  const analysing = performance.now();
   snapshot.listedAsMedicalPortal = listedAsMedicalPortal;
-  const { facts } = analysePage(snapshot);
-  const readMs = work.ms + performance.now() - analysing;
+  const { facts } = await runInSlices(analysePageInSteps(snapshot), SLICE_MS, work);
+  const readMs = work.ms;
   // The page is asked again only when it shows patient data; its data requests whenever it looks
   // medical, as viewers load patient data as JSON they may never show.
   if (warrantsRecheck(facts)) {
     snapshot.recheck = await recheck.run(pageUrl, chooseDataRequests(requestsSeenByPage(), pageUrl), facts.showsPatientData);
     await giveThePageItsTurn();
   }
-  const { verdict, findings } = analysePage(snapshot);
+  const { verdict, findings } = await runInSlices(analysePageInSteps(snapshot));
   return { snapshot, readMs, medical: verdict !== 'not-medical', summary: JSON.stringify([verdict, findings, facts.product?.name ?? null, facts.product?.version ?? null, snapshot.recheck?.kind ?? null]) };
 }
