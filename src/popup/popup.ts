@@ -126,12 +126,22 @@ function renderNoAccess({ t }: Translator, tabId: number, origins: string[]): vo
   };
 }
 
-function renderCannotCheck({ t }: Translator): void {
-  root.dataset.verdict = 'cannot-check';
-  show('verdict-sentence', t('popup_cannot_check_title'));
-  show('verdict-detail', t('popup_cannot_check_body'));
+// Plain pages are not checked until someone asks (content/gate.iife.ts): the popup asks, and says it is
+// checking until the report arrives, instead of saying for a moment that the page cannot be checked.
+const REPORT_WAIT_MS = 4_000;
+const NO_CONTENT_SCRIPT = /receiving end does not exist/i;
+
+/** A heading and a sentence, without steps, findings or letter: for a page without a report. */
+function renderWithoutReport({ t }: Translator, verdict: string, title: MessageKey, detail: MessageKey): void {
+  root.dataset.verdict = verdict;
+  show('verdict-sentence', t(title));
+  show('verdict-detail', t(detail));
   for (const id of ['write-letter', 'steps', 'findings']) document.getElementById(id)!.hidden = true;
 }
+
+// No verdict yet (data-verdict stays empty): the report, or giving up, sets one.
+const renderChecking = (translator: Translator): void => renderWithoutReport(translator, '', 'popup_checking_title', 'popup_checking_body');
+const renderCannotCheck = (translator: Translator): void => renderWithoutReport(translator, 'cannot-check', 'popup_cannot_check_title', 'popup_cannot_check_body');
 
 // The organisation that handed out the extension (its policy, set by an administrator; never page text).
 function renderOrganisation({ t }: Translator, policy: OrganisationPolicy): void {
@@ -192,7 +202,8 @@ async function main(): Promise<void> {
   const missingAccess = report || tabId === null ? null : await originsToRequest(tabId);
   if (report) renderReport(translator, report);
   else if (missingAccess && tabId !== null) renderNoAccess(translator, tabId, missingAccess);
-  else renderCannotCheck(translator);
+  else if (tabId === null) renderCannotCheck(translator);
+  else renderChecking(translator);
 
   linkTo('write-letter', () => browser.tabs.create({ url: browser.runtime.getURL(`src/letter/letter.html?tabId=${tabId ?? 0}`) }));
   linkTo('learn-more', () => browser.tabs.create({ url: browser.runtime.getURL('src/learn/learn.html') }));
@@ -202,7 +213,15 @@ async function main(): Promise<void> {
   // No valid report: ask the page, if our content script runs there, to be checked again.
   if (!report) {
     const request: CheckAgainMessage = { type: 'check-again' };
-    browser.tabs.sendMessage(tabId, request).catch(() => undefined);
+    // Still "checking" after this: no report came (the page is not one we can read).
+    const giveUp = (): void => {
+      if (root.dataset.verdict === '') renderCannotCheck(translator);
+    };
+    browser.tabs.sendMessage(tabId, request).then(
+      () => setTimeout(giveUp, REPORT_WAIT_MS),
+      // No content script in the tab (the browser's own pages, the store, PDF files): say so at once.
+      (error: unknown) => (NO_CONTENT_SCRIPT.test(String(error)) ? giveUp() : setTimeout(giveUp, REPORT_WAIT_MS)),
+    );
   }
   // The page may still be loading or changing: follow updates of this tab's report.
   browser.storage.session.onChanged.addListener((changes) => {

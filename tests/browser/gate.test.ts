@@ -40,6 +40,17 @@ describe.each<BrowserName>(['chromium', 'firefox'])('%s: the gate script', (brow
     await tab.close();
   });
 
+  it('the popup opened on such a page says it is checking, then not-medical: never "cannot be checked" on the way', async () => {
+    const tab = await browser.open(`${server.url}/weather`);
+    await sleep(1_500);
+    expect(await browser.readReport(tab.tabId)).toBeNull();
+    // openPopup waits for the first verdict the popup shows.
+    const popup = await browser.openPopup(tab.tabId);
+    expect(popup.verdict).toBe('not-medical');
+    await popup.close();
+    await tab.close();
+  });
+
   it('a study list reports by itself, and a plain page opened after it in the same tab leaves no report of it', async () => {
     const tab = await browser.open(`${server.url}/list`);
     expect((await waitForReport(browser, tab.tabId, (report) => report.verdict === 'danger')).verdict).toBe('danger');
