@@ -7,12 +7,9 @@
 
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Page, Worker } from 'playwright-core';
-import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Report } from '../../src/shared/report.js';
 
@@ -20,6 +17,7 @@ import type { Report } from '../../src/shared/report.js';
 const REPORT_FORMAT_VERSION: Report['version'] = 2;
 import { emptySnapshot, type PageSnapshot } from '../../src/snapshot/snapshot.js';
 import { findingIds, reportWhenPopupAsks, waitForReport } from '../harness/browser.js';
+import { bundleForPage } from '../harness/bundle-for-page.js';
 import { launch, type ChromiumExtensionBrowser } from '../harness/chromium.js';
 import { startHttpServer, type RunningServer } from '../harness/servers/index.js';
 import { limitBreaches } from '../harness/snapshot-limits.js';
@@ -601,16 +599,7 @@ describe('huge and deep pages in the real DOM', () => {
 
   beforeAll(async () => {
     // The real reader and checks, bundled to run inside a page, where their node counter can be read.
-    const dir = await mkdtemp(join(tmpdir(), 'portal-checkup-pipeline-'));
-    try {
-      const entry = join(dir, 'pipeline.ts');
-      await writeFile(entry, `export { readPage } from '${root}/src/snapshot/read-page.ts';\nexport { analysePage } from '${root}/src/analysis/analyse-page.ts';\n`);
-      const output = await build({ configFile: false, logLevel: 'silent', root, build: { write: false, minify: false, lib: { entry, formats: ['iife'], name: 'portalCheckupPipeline', fileName: 'pipeline' } } });
-      const [result] = Array.isArray(output) ? output : [output];
-      pipelineScript = (result as { output: Array<{ code: string }> }).output[0]!.code;
-    } finally {
-      await rm(dir, { recursive: true, force: true });
-    }
+    pipelineScript = await bundleForPage({ readPage: 'src/snapshot/read-page.ts', analysePage: 'src/analysis/analyse-page.ts' }, 'portalCheckupPipeline');
     server = await startHttpServer(HUGE);
     browser = await launch();
   });
