@@ -14,6 +14,7 @@ import { forgetBadgeLanguage, showVerdictBadge } from './badge';
 import { buildReport } from './build-report';
 import { listenForWarningBarActions, pageWarningFor } from './page-warning';
 import { forgetTabReports, recordFrameReport } from './tab-reports';
+import { forgetFullCheckInTab, hadFullCheckInTab, noteFullCheckInTab } from './tabs-with-full-check';
 
 const TOP_FRAME = 0;
 
@@ -34,7 +35,11 @@ browser.runtime.onMessage.addListener(async (message: unknown, sender: Runtime.M
   const tabId = sender.tab?.id;
   const frameId = sender.frameId;
   const frameUrl = sender.url ?? (frameId === TOP_FRAME ? sender.tab?.url : undefined);
-  if (!isPageSnapshotMessage(message) || tabId === undefined || frameId === undefined || !frameUrl || !fromShownDocument(sender)) return;
+  if (!isPageSnapshotMessage(message) || tabId === undefined || frameId === undefined) return;
+  // Noted before the document's state is looked at: a prerendered page's report is dropped here, and it
+  // must be asked again once it is shown (askForReportsAgain).
+  noteFullCheckInTab(tabId);
+  if (!frameUrl || !fromShownDocument(sender)) return;
   if (!/^https?:/.test(frameUrl)) return;
   const frameReport = buildReport(message.snapshot, frameUrl, message.readMs, Date.now());
   const settings = await readSettings();
@@ -69,18 +74,25 @@ browser.tabs.onUpdated.addListener((tabId, changeInfo) => {
   // page had already reported (single-page apps change their address after they have shown their data,
   // and the browser's events can overtake the page's message), and a page restored from the back-forward
   // cache runs no new content script. The message goes to every frame; frames without our script ignore it.
+  // Only tabs that ever had a full script, or where the organisation lists portals: elsewhere only gate
+  // scripts run, and the message would cost every page load for nothing (tabs-with-full-check.ts).
   if (changeInfo.status === 'complete') void askForReportsAgain(tabId);
 });
 
 // The message also carries the organisation's listed portals: pages that look like nothing medical load
 // only the gate script, which reads no settings (content/gate.iife.ts).
 async function askForReportsAgain(tabId: number): Promise<void> {
-  const portalOrigins = portalOriginPattern((await readSettings()).medicalPortals);
+  const [settings, hadFullCheck] = await Promise.all([readSettings(), hadFullCheckInTab(tabId)]);
+  const portalOrigins = portalOriginPattern(settings.medicalPortals);
+  if (!portalOrigins && !hadFullCheck) return;
   const request: ReportAgainMessage = portalOrigins ? { type: 'report-again', portalOrigins } : { type: 'report-again' };
   await browser.tabs.sendMessage(tabId, request).catch(() => undefined);
 }
 
-browser.tabs.onRemoved.addListener((tabId) => void forgetTabReports(tabId));
+browser.tabs.onRemoved.addListener((tabId) => {
+  void forgetTabReports(tabId);
+  void forgetFullCheckInTab(tabId);
+});
 
 // Badges are the browser's state and usually outlive a stopped worker; re-applying them from the stored
 // reports when the worker starts again is cheap and covers a worker stopped while setting one.

@@ -79,4 +79,38 @@ describe.each<BrowserName>(['chromium', 'firefox'])('%s: the gate script', (brow
     expect(await extensionFilesLoadedBy('/weather')).toEqual([]);
     expect(await extensionFilesLoadedBy('/list')).toContainEqual(expect.stringMatching(/^\/assets\/content-script\.ts-[\w-]+\.js$/));
   });
+
+  // The background asks a loaded tab's frames to report again only where a full content script has
+  // reported (the page itself, or one the tab may go back to): that message alone cost every plain page
+  // about 1.4 ms of script. Seen from the service worker, whose tabs.sendMessage is watched here.
+  it.runIf(browserName === 'chromium')('asks a plain tab for no report on load; a tab that showed a study list is still asked, and back on the list it has its report', async () => {
+    const { context } = browser as ChromiumExtensionBrowser;
+    const reportRequestsTo = (tabId: number): Promise<number> =>
+      browser.withExtensionApi(async (_api, id) => {
+        const seen = globalThis as unknown as { reportRequests?: Record<number, number>; chrome: typeof chrome };
+        if (!seen.reportRequests) {
+          seen.reportRequests = {};
+          const original = seen.chrome.tabs.sendMessage.bind(seen.chrome.tabs) as (...args: unknown[]) => Promise<unknown>;
+          (seen.chrome.tabs as { sendMessage: unknown }).sendMessage = (target: number, message: { type?: string }, ...rest: unknown[]) => {
+            if (message?.type === 'report-again') seen.reportRequests![target] = (seen.reportRequests![target] ?? 0) + 1;
+            return original(target, message, ...rest);
+          };
+        }
+        return seen.reportRequests[id] ?? 0;
+      }, tabId);
+    const tab = await browser.open(`${server.url}/weather`);
+    await reportRequestsTo(tab.tabId);
+    await tab.goto(`${server.url}/weather?again`);
+    await sleep(2_500);
+    expect(await reportRequestsTo(tab.tabId)).toBe(0);
+    await tab.goto(`${server.url}/list`);
+    await waitForReport(browser, tab.tabId, (report) => report.verdict === 'danger');
+    await tab.goto(`${server.url}/weather`);
+    await sleep(1_500);
+    expect(await reportRequestsTo(tab.tabId)).toBeGreaterThanOrEqual(1);
+    const page = context.pages().find((candidate) => candidate.url() === `${server.url}/weather`)!;
+    await page.goBack();
+    expect((await waitForReport(browser, tab.tabId, (report) => report.verdict === 'danger')).verdict).toBe('danger');
+    await tab.close();
+  });
 });
