@@ -16,7 +16,8 @@ import { giveThePageItsTurn } from '../snapshot/slices';
 import { emptySnapshot, type PageSnapshot } from '../snapshot/snapshot';
 import type { GateHandoff } from './gate-handoff';
 import { followPageWarning } from './page-warning';
-import { watchPage, type PageWatch } from './page-watcher';
+import { watchPage, WATCH_TIMING, type PageWatch } from './page-watcher';
+import { isShieldedHostChange } from './shielded-host';
 
 let lastSent = '';
 // This document's own id, and the number of its snapshots: the background keeps the newest per document
@@ -102,9 +103,9 @@ export async function startChecking(handoff: GateHandoff): Promise<void> {
     if (!isCheckAgainMessage(message)) return;
     lastSent = '';
     if (watch) requestPass();
-    else watch = watchPage(checkPass);
+    else watch = watchPage(checkPass, WATCH_TIMING, isShieldedHostChange);
   });
   if (handoff.warning && window === window.top) followPageWarning(handoff.warning);
-  if (settings.automaticChecking || handoff.asked) watch = watchPage(checkPass);
+  if (settings.automaticChecking || handoff.asked) watch = watchPage(checkPass, WATCH_TIMING, isShieldedHostChange);
 }
 

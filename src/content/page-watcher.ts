@@ -18,8 +18,11 @@ export interface PageWatch {
   stop(): void;
 }
 
-/** Starts watching and runs the first pass. */
-export function watchPage(runPass: () => Promise<void>, timing: WatchTiming = WATCH_TIMING): PageWatch {
+/**
+ * Starts watching and runs the first pass. Changes for which `isOwnChange` says true for every record
+ * (the extension's own warning bar coming or going) start no pass.
+ */
+export function watchPage(runPass: () => Promise<void>, timing: WatchTiming = WATCH_TIMING, isOwnChange?: (record: MutationRecord) => boolean): PageWatch {
   let stopped = false;
   let quietTimer: ReturnType<typeof setTimeout> | undefined;
   let firstChangeAt = 0;
@@ -61,7 +64,9 @@ export function watchPage(runPass: () => Promise<void>, timing: WatchTiming = WA
     quietTimer = setTimeout(() => void run(), Math.max(Math.min(untilQuiet, untilMaxWait), untilAllowed));
   };
 
-  const observer = new MutationObserver(schedule);
+  const observer = new MutationObserver((records) => {
+    if (!isOwnChange || !records.every(isOwnChange)) schedule();
+  });
   observer.observe(document.documentElement, { childList: true, subtree: true, characterData: true });
   addEventListener('hashchange', schedule);
   addEventListener('popstate', schedule);

@@ -42,8 +42,23 @@ const BASE_STYLE: Record<string, string> = {
   'pointer-events': 'auto',
 };
 
+// Our hosts, so that the page watcher can tell our own changes from the page's.
+const hosts = new WeakSet<Node>();
+
+/**
+ * A change of the page that only adds or removes our own hosts: showing the warning bar must not start
+ * another full read of the page (it did, a second later, on every dangerous page: bench/, issue 15).
+ */
+export function isShieldedHostChange(record: MutationRecord): boolean {
+  if (record.type !== 'childList') return false;
+  for (const node of record.addedNodes) if (!hosts.has(node)) return false;
+  for (const node of record.removedNodes) if (!hosts.has(node)) return false;
+  return true;
+}
+
 export function createShieldedHost(placement: Record<string, string>): ShieldedHost {
   const host = document.createElement('div');
+  hosts.add(host);
   const root = host.attachShadow({ mode: 'closed' });
   const style: Record<string, string> = { ...BASE_STYLE, ...placement };
   let wanted: 'open' | 'closed' | 'removed' = 'closed';
