@@ -12,7 +12,7 @@
 // text for each word is done by the engine's string search, with nothing to compile. A unit test
 // (medical-gate.test.ts) holds this to that pattern: whatever it matched, this matches.
 
-import type { QuickLook } from '../snapshot/quick-look';
+import type { PageHead, QuickLook } from '../snapshot/quick-look';
 import { WORDS_ANYWHERE } from './medical-words';
 import { PRODUCT_ADDRESS_SIGNS, PRODUCT_TITLE_SIGNS } from './product-entry-signs.generated';
 
@@ -85,11 +85,20 @@ function hasHint(text: string): boolean {
   );
 }
 
-function hasProductSign(look: QuickLook): boolean {
-  return PRODUCT_TITLE_SIGNS.some((pattern) => pattern.test(look.title)) || PRODUCT_ADDRESS_SIGNS.some((pattern) => pattern.test(look.url));
+function hasProductSign(head: PageHead): boolean {
+  return PRODUCT_TITLE_SIGNS.some((pattern) => pattern.test(head.title)) || PRODUCT_ADDRESS_SIGNS.some((pattern) => pattern.test(head.url));
+}
+
+/** What the type, title and address alone say; true settles it (mayBeMedicalPortal says true too). */
+export function headMayBeMedical(head: PageHead): boolean {
+  return head.contentType.toLowerCase().includes('json') || hasHint(head.title) || hasHint(head.url) || hasProductSign(head);
+}
+
+/** What the start of the text says (quick-look.ts, startOfText), for a page whose head said nothing. */
+export function textMayBeMedical(text: string): boolean {
+  return hasHint(text);
 }
 
 export function mayBeMedicalPortal(look: QuickLook): boolean {
-  if (look.contentType.toLowerCase().includes('json')) return true;
-  return hasHint(look.title) || hasHint(look.url) || hasHint(look.text) || hasProductSign(look);
+  return headMayBeMedical(look) || textMayBeMedical(look.text);
 }

@@ -7,11 +7,11 @@
 // asks: opening the popup on a tab without a report sends "check-again".
 
 import { browser } from '../shared/extension-api';
-import { mayBeMedicalPortal } from '../analysis/medical-gate';
+import { headMayBeMedical, textMayBeMedical } from '../analysis/medical-gate';
 import { isCheckAgainMessage, isReportAgainMessage, type PageSnapshotMessage } from '../shared/messages';
 import { matchesAnyPortal } from '../shared/portal-address';
 import { readPageSettings } from '../shared/page-settings';
-import { quickLook } from '../snapshot/quick-look';
+import { pageHead, startOfText } from '../snapshot/quick-look';
 import { giveThePageItsTurn } from '../snapshot/slices';
 import { emptySnapshot, type PageSnapshot } from '../snapshot/snapshot';
 import type { GateHandoff } from './gate-handoff';
@@ -40,17 +40,19 @@ let failedSends = 0;
 async function checkPass(): Promise<void> {
   const started = performance.now();
   const pageUrl = location.href;
-  const look = quickLook(document, pageUrl);
+  const head = pageHead(document, pageUrl);
   const listed = matchesAnyPortal(pageUrl, listedPortals);
+  // The start of the text is read only when the list, the title and the address say nothing.
+  const text = listed || headMayBeMedical(head) ? null : startOfText(document);
   let snapshot: PageSnapshot;
   let readMs: number;
   let summary: string;
   let medical = false;
-  if (listed || mayBeMedicalPortal(look)) {
+  if (!text || textMayBeMedical(text.text)) {
     ({ snapshot, readMs, summary, medical } = await (await import('./full-check')).fullCheck(pageUrl, listed));
   } else {
     // Not a medical portal: the background still records that, so the popup can say so.
-    snapshot = { ...emptySnapshot(pageUrl), title: look.title, contentType: look.contentType, nodesVisited: look.textNodes };
+    snapshot = { ...emptySnapshot(pageUrl), title: head.title, contentType: head.contentType, nodesVisited: text.textNodes };
     readMs = performance.now() - started;
     summary = 'not-medical';
   }

@@ -12,9 +12,9 @@
 //    (portalOriginPattern): a listed page is checked even if it looks like nothing medical;
 //  - page-warning (a frame inside this page is dangerous): the top page shows the warning bar.
 
-import { mayBeMedicalPortal } from '../analysis/medical-gate';
+import { headMayBeMedical, textMayBeMedical } from '../analysis/medical-gate';
 import type { PageWarningMessage } from '../shared/messages';
-import { quickLook } from '../snapshot/quick-look';
+import { pageHead, startOfText } from '../snapshot/quick-look';
 import type { GateHandoff, StartFullCheck } from './gate-handoff';
 import { watchPage, type PageWatch } from './page-watcher';
 import { pinExtensionGlobals } from './pin-extension-globals';
@@ -45,7 +45,10 @@ function loadFullScript(): void {
   watch?.stop();
   // The build (vite.config.ts) writes the address of content-script.ts as built in place of this name:
   // a literal in browser.runtime.getURL, the form web-ext lint accepts for import().
-  fullScript = (import(/* @vite-ignore */ browser.runtime.getURL('__PORTAL_CHECKUP_FULL_CHECK_MODULE__')) as Promise<{ startFullCheck: StartFullCheck }>)
+  // In a task of its own: starting the import (its requests, the module map) took 3 to 11 ms, which
+  // added to the look's task made the longest task the extension caused (bench/, issue 15).
+  fullScript = new Promise((next) => setTimeout(next, 0))
+    .then(() => import(/* @vite-ignore */ browser!.runtime.getURL('__PORTAL_CHECKUP_FULL_CHECK_MODULE__')) as Promise<{ startFullCheck: StartFullCheck }>)
     .then((module) => module.startFullCheck(handoff))
     .catch(() => {
       // The extension was reloaded or updated under the page: the next message or change tries again.
@@ -79,7 +82,8 @@ function listen(api: RuntimeApi): void {
 
 function lookAfterLoad(): void {
   const look = async (): Promise<void> => {
-    if (!fullScript && mayBeMedicalPortal(quickLook(document, location.href))) loadFullScript();
+    // The text only when the title and address say nothing (most portals say it there).
+    if (!fullScript && (headMayBeMedical(pageHead(document, location.href)) || textMayBeMedical(startOfText(document).text))) loadFullScript();
   };
   const start = (): void => {
     if (fullScript) return;

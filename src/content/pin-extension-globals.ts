@@ -23,7 +23,8 @@ export function pinExtensionGlobals(): void {
   try {
     // Without a native `browser` (Chromium before 148, which the manifest excludes) it is pinned as
     // absent, so that nothing ever takes a <form id="browser"> for the API.
-    Object.defineProperty(globalThis, 'browser', { value: isExtensionApi(value) ? value : undefined, writable: false, configurable: false, enumerable: false });
+    // Not writable, not configurable, not enumerable: defineProperty's defaults, left out to keep the gate small.
+    Object.defineProperty(globalThis, 'browser', { value: isExtensionApi(value) ? value : undefined });
   } catch {
     // Already a fixed property of this world (Firefox defines it so): nothing can shadow it.
   }

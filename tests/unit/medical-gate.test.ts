@@ -5,8 +5,8 @@
 
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { mayBeMedicalPortal } from '../../src/analysis/medical-gate.js';
-import { quickLook } from '../../src/snapshot/quick-look.js';
+import { headMayBeMedical, mayBeMedicalPortal, textMayBeMedical } from '../../src/analysis/medical-gate.js';
+import { pageHead, quickLook, startOfText } from '../../src/snapshot/quick-look.js';
 import { loadDocument } from './fixture-page.js';
 
 const REFERENCE_HINTS = new RegExp(
@@ -66,6 +66,16 @@ describe('the quick look the gate decides on', () => {
     expect(look.text).toContain('After (the end); a=b [c]');
     expect(look.text).not.toMatch(/viewer|patient|dicom|xxx/);
     expect(mayBeMedicalPortal(look)).toBe(false);
+  });
+
+  it('the head alone (type, title, address) settles it for a portal that says so there; the text is read only otherwise', () => {
+    const study = loadDocument('<!doctype html><html><head><title>Study list</title></head><body><p>Name</p></body></html>', 'https://example.org/');
+    expect(headMayBeMedical(pageHead(study, 'https://example.org/'))).toBe(true);
+    const plain = loadDocument('<!doctype html><html><head><title>Page</title></head><body><p>Patient list</p></body></html>', 'https://example.org/');
+    expect(headMayBeMedical(pageHead(plain, 'https://example.org/'))).toBe(false);
+    expect(textMayBeMedical(startOfText(plain).text)).toBe(true);
+    expect(quickLook(plain, 'https://example.org/')).toEqual({ ...pageHead(plain, 'https://example.org/'), ...startOfText(plain) });
+    expect(headMayBeMedical({ url: 'https://example.org/api', title: '', contentType: 'application/json' })).toBe(true);
   });
 
   it('finds a hint in the page text after many plain text nodes', () => {
