@@ -5,7 +5,7 @@ import { CHECKS } from '../checks';
 import type { Finding, Verdict } from '../shared/report';
 import type { PageSnapshot } from '../snapshot/snapshot';
 import { runToEnd, type Steps } from '../snapshot/slices';
-import { derivePageFacts, type PageFacts } from './page-facts';
+import { derivePageFactsInSteps, type PageFacts } from './page-facts';
 import { decideVerdict } from './verdict';
 
 export interface PageAnalysis {
@@ -18,9 +18,9 @@ export function analysePage(snapshot: PageSnapshot): PageAnalysis {
   return runToEnd(analysePageInSteps(snapshot));
 }
 
-/** The same, pausing after the facts and after each check: the content script runs it in slices (slices.ts). */
+/** The same, pausing inside the facts and after each check: the content script runs it in slices (slices.ts). */
 export function* analysePageInSteps(snapshot: PageSnapshot): Steps<PageAnalysis> {
-  const facts = derivePageFacts(snapshot);
+  const facts = yield* derivePageFactsInSteps(snapshot);
   const findings: Finding[] = [];
   for (const check of CHECKS) {
     yield;

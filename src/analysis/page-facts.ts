@@ -2,6 +2,7 @@
 // is it a medical portal at all, which product, which patient records, is it a directory index, is its
 // address a share link.
 
+import type { Steps } from '../snapshot/slices';
 import type { PageSnapshot } from '../snapshot/snapshot';
 import { columnLabel, countDistinctPatients, findDicomNamesInText, findPatientRecords, type PatientRecord } from '../patient-data/patient-records';
 import { PORTAL_WORDS } from '../patient-data/vocabulary';
@@ -49,11 +50,19 @@ function isPatientPortalLogin(snapshot: PageSnapshot): boolean {
   return PORTAL_WORDS.test(context);
 }
 
-export function derivePageFacts(snapshot: PageSnapshot): PageFacts {
+/**
+ * The page's facts, pausing after each of the readings that grow with the page (the product, the patient
+ * records, the directory index): in one step they made the longest task of the content script on a
+ * 10,000-element study list or listing (bench/, issue 15).
+ */
+export function* derivePageFactsInSteps(snapshot: PageSnapshot): Steps<PageFacts> {
   const product = recogniseProduct(snapshot);
+  yield;
   // In a known viewer, rows without column labels count when they hold a patient's name and a date.
   const patientRecords = findPatientRecords(snapshot, { inKnownViewer: product !== null });
+  yield;
   const directoryIndex = recogniseDirectoryIndex(snapshot);
+  yield;
 
   // Viewers print patients without labels ("DOE^JANE" over the image); trusted only inside a known viewer.
   const namesInViewer = product ? findDicomNamesInText(snapshot.text).length : 0;

@@ -6,6 +6,8 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { PAGE_KINDS } from '../../bench/pages.js';
+import { analysePage, analysePageInSteps } from '../../src/analysis/analyse-page.js';
+import { CHECKS } from '../../src/checks/index.js';
 import { readPage, readPageInSteps } from '../../src/snapshot/read-page.js';
 import { runInSlices } from '../../src/snapshot/slices.js';
 import { loadDocument } from './fixture-page.js';
@@ -38,5 +40,19 @@ describe('reading a page in slices', () => {
     expect(sliced).toEqual(whole);
     // The large page offers many pauses: no part of the read runs as one long piece.
     expect(pauses).toBeGreaterThan(20);
+  });
+});
+
+describe('analysing a snapshot in slices', () => {
+  it.each(['article', 'study-list', 'directory-listing'] as const)('gives the same facts, findings and verdict as one pass on a 5,000-element %s', async (kind) => {
+    const url = 'http://203.0.113.9/list';
+    const snapshot = readPage(loadDocument(PAGE_KINDS[kind](5_000), url), url);
+    let pauses = 0;
+    const sliced = await runInSlices(analysePageInSteps(snapshot), 0, { ms: 0 }, async () => {
+      pauses++;
+    });
+    expect(sliced).toEqual(analysePage(snapshot));
+    // A pause inside the facts (after the product, the records, the directory index) and before each check.
+    expect(pauses).toBe(3 + CHECKS.length);
   });
 });
