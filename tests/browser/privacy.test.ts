@@ -576,10 +576,12 @@ describe('storage: no fake patient is kept in any storage area', () => {
     expect(patientValuesIn('{"PatientName":"TESTPERSON^ANNA","PatientBirthDate":"19700101"}', ORTHANC_PATIENT_VALUES)).toEqual(expect.arrayContaining(['TESTPERSON^ANNA', '19700101']));
   });
 
-  it("storage.session holds one report per checked tab and its frames' reports, and nothing else", () => {
+  it("storage.session holds one report per checked tab, its frames' reports, a yes for tabs that had a full check, and nothing else", () => {
     const tabKeys = [...checked.values()].flatMap((page) => [`report:${page.tabId}`, `frames:${page.tabId}`]);
     expect(Object.keys(dump.session).sort()).toEqual(expect.arrayContaining(tabKeys.sort()));
-    expect(Object.keys(dump.session).every((key) => /^(report|frames):\d+$/.test(key))).toBe(true);
+    expect(Object.keys(dump.session).filter((key) => !/^(report|frames|full-check-in-tab):\d+$/.test(key))).toEqual([]);
+    // The note that a tab had a full check (background/tabs-with-full-check.ts) is a bare true.
+    for (const [key, value] of Object.entries(dump.session)) if (key.startsWith('full-check-in-tab:')) expect(value, key).toBe(true);
   });
 
   it('storage.local is empty, and storage.sync holds at most the settings', () => {
