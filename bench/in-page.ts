@@ -2,17 +2,18 @@
 // script does — the quick look, the gate, and on possible portals the full read and every check — and
 // reports its time and how many nodes it read.
 import { analysePage } from '../src/analysis/analyse-page';
-import { mayBeMedicalPortal } from '../src/analysis/medical-gate';
+import { headMayBeMedical, textMayBeMedical } from '../src/analysis/medical-gate';
 import { readPage } from '../src/snapshot/read-page';
-import { quickLook } from '../src/snapshot/quick-look';
+import { pageHead, startOfText } from '../src/snapshot/quick-look';
 
 function checkPass(): { ms: number; nodesVisited: number; verdict: string; fullRead: boolean } {
   const started = performance.now();
-  const look = quickLook(document, location.href);
-  if (!mayBeMedicalPortal(look)) return { ms: performance.now() - started, nodesVisited: look.textNodes, verdict: 'not-medical', fullRead: false };
+  // As check-page.ts: the start of the text only when the type, title and address say nothing.
+  const text = headMayBeMedical(pageHead(document, location.href)) ? null : startOfText(document);
+  if (text && !textMayBeMedical(text.text)) return { ms: performance.now() - started, nodesVisited: text.textNodes, verdict: 'not-medical', fullRead: false };
   const snapshot = readPage(document, location.href);
   const { verdict } = analysePage(snapshot);
-  return { ms: performance.now() - started, nodesVisited: look.textNodes + snapshot.nodesVisited, verdict, fullRead: true };
+  return { ms: performance.now() - started, nodesVisited: (text?.textNodes ?? 0) + snapshot.nodesVisited, verdict, fullRead: true };
 }
 
 (globalThis as unknown as { portalCheckupBench: unknown }).portalCheckupBench = {
