@@ -190,13 +190,22 @@ describe.each<BrowserName>(['chromium', 'firefox'])('%s', (browserName) => {
       const started = Date.now();
       let tab: OpenedTab | undefined;
       let loads = 0;
+      let slowNavigations = 0;
       try {
         for (let load = 0; load < LOADS && misses.length < 5 && Date.now() - started < BUDGET_MS; load++) {
           const cached = load % 2 === 0;
           const origin = cached ? ohif.url : ohif.urlFor(UNCACHED_ADDRESSES[Math.floor(load / 2) % UNCACHED_ADDRESSES.length]!);
           const loadStarted = Date.now();
-          if (!tab) tab = await browser.open(`${origin}/`);
-          else await tab.goto(`${origin}/`);
+          // A navigation the browser does not finish in 30 s (seen once in Firefox on a loaded CI machine,
+          // OHIF's scripts still loading) is the browser's or the server's slowness, not a lost verdict:
+          // it is counted, and the report of the load is still awaited below.
+          try {
+            if (!tab) tab = await browser.open(`${origin}/`);
+            else await tab.goto(`${origin}/`);
+          } catch (error) {
+            if (!tab || !/timeout/i.test(String(error))) throw error;
+            slowNavigations += 1;
+          }
           const { report, ms } = await settle(browser, tab.tabId, (candidate) => candidate.pageOrigin === origin && candidate.checkedAt >= loadStarted - 1_000);
           loads += 1;
           const own = report && report.pageOrigin === origin && report.checkedAt >= loadStarted - 1_000 ? report : null;
@@ -210,7 +219,7 @@ describe.each<BrowserName>(['chromium', 'firefox'])('%s', (browserName) => {
       const elapsed = Math.round((Date.now() - started) / 1000);
       const sorted = [...durations].sort((a, b) => a - b);
       const median = sorted[Math.floor(sorted.length / 2)] ?? 0;
-      console.log(`${browserName}: ${loads} loads in ${elapsed} s, ${misses.length} without a report, median load-to-report ${median} ms`);
+      console.log(`${browserName}: ${loads} loads in ${elapsed} s, ${misses.length} without a report, median load-to-report ${median} ms, ${slowNavigations} navigations not finished in 30 s`);
       expect(misses, `${browserName}: expected a report for each of ${LOADS} loads; ${loads} loads done in ${elapsed} s, ${misses.length} lost:\n${misses.join('\n')}`).toEqual([]);
       expect(loads, `${browserName}: only ${loads} of ${LOADS} loads fitted in the ${BUDGET_MS / 60_000} min budget`).toBe(LOADS);
     }, (browserName === 'chromium' ? 12 : 8) * 60_000 + 60_000);
