@@ -18,7 +18,7 @@
 
 import { findJsonPatientData } from '../patient-data/json-records';
 import { countDistinctPatients, findPatientRecords } from '../patient-data/patient-records';
-import { readPageInSlices } from '../snapshot/read-page';
+import { readRecordsInSlices } from '../snapshot/read-page';
 import { parseHtmlInSlices } from '../snapshot/parse-in-slices';
 import { giveThePageItsTurn } from '../snapshot/slices';
 import type { RecheckOutcome } from '../snapshot/snapshot';
@@ -113,10 +113,10 @@ async function readAnswer(url: string, contentType: string, body: string): Promi
     return { answer: kind, records: records.length, patients: distinctPatients };
   }
   // An inert document, made and read in slices as the page itself is (full-check.ts): no scripts run in
-  // it, nothing it names is loaded (parse-in-slices.ts).
+  // it, nothing it names is loaded (parse-in-slices.ts). Only what records are found in is read.
   const answerDocument = await parseHtmlInSlices(body);
   await giveThePageItsTurn();
-  const snapshot = await readPageInSlices(answerDocument, url);
+  const snapshot = await readRecordsInSlices(answerDocument, url);
   await giveThePageItsTurn();
   const records = findPatientRecords(snapshot);
   return { answer: 'html', records: records.length, patients: countDistinctPatients(records) };

@@ -490,30 +490,8 @@ function blockNumbers(dom: ElementOriginals): (element: Element | null) => numbe
   };
 }
 
-/** The whole read in one go (tests, the benchmark's check pass, the re-check's parsed answer). */
-export function readPage(doc: Document, url: string, loaded: readonly LoadedResource[] = []): PageSnapshot {
-  return runToEnd(readPageInSteps(doc, url, loaded));
-}
-
-/**
- * The same read, in slices of at most sliceMs with the page's own tasks in between (the live page, the
- * re-check's answer); `work` adds up the time spent reading.
- */
-export function readPageInSlices(doc: Document, url: string, loaded: readonly LoadedResource[] = [], sliceMs?: number, work?: WorkTime): Promise<PageSnapshot> {
-  return runInSlices(readPageInSteps(doc, url, loaded), sliceMs, work);
-}
-
-/** The read as steps that may pause (slices.ts); readPage and readPageInSlices run it. */
-export function* readPageInSteps(doc: Document, url: string, loaded: readonly LoadedResource[]): Steps<PageSnapshot> {
-  const snapshot = emptySnapshot(url);
-  snapshot.title = clip(doc.title, 300);
-  snapshot.lang = clip(doc.documentElement?.getAttribute('lang'), 20).toLowerCase();
-  snapshot.contentType = doc.contentType || 'text/html';
-  if (/json/i.test(snapshot.contentType)) snapshot.json = readJsonDocument(doc);
-  const root = doc.documentElement;
-  if (!root) return snapshot;
-  const dom = elementOriginals(root);
-
+/** What the page says about itself and what it loads: meta, links, scripts, resources, shown warnings. */
+function* readPageSignals(doc: Document, url: string, loaded: readonly LoadedResource[], snapshot: PageSnapshot, dom: ElementOriginals): Steps<void> {
   for (const meta of firstOf(doc.getElementsByTagName('meta'), 50)) {
     const name = (meta.getAttribute('name') ?? '').toLowerCase();
     if (name === 'generator' || name === 'application-name') snapshot.generator = clip(`${snapshot.generator} ${meta.getAttribute('content') ?? ''}`, 200);
@@ -532,6 +510,62 @@ export function* readPageInSteps(doc: Document, url: string, loaded: readonly Lo
   yield* readResources(doc, url, loaded, snapshot);
   readShownWarnings(doc, snapshot, dom);
   yield;
+}
+
+/** ids and class names of the first elements, and headings: how viewers are recognised by their markup. */
+function* readMarkers(doc: Document, root: Element, snapshot: PageSnapshot, dom: ElementOriginals): Steps<void> {
+  const elements = doc.createTreeWalker(root, SHOW_ELEMENT);
+  for (let node = elements.currentNode as Element | null; node && snapshot.nodesVisited < LIMITS.markerElements; node = elements.nextNode() as Element | null) {
+    if (++snapshot.nodesVisited % STEP.nodes === 0) yield;
+    const id = dom.attribute(node, 'id');
+    if (id) addUnique(snapshot.markers, `#${id}`, LIMITS.markers);
+    const classNames = dom.attribute(node, 'class');
+    if (classNames) for (const name of classNames.split(/\s+/)) if (name) addUnique(snapshot.markers, `.${name}`, LIMITS.markers);
+    if (HEADING_TAGS.has(node.tagName) && snapshot.headings.length < LIMITS.headings) snapshot.headings.push(clip(node.textContent, 200));
+  }
+}
+
+/**
+ * What a read is for: the whole snapshot of a page ('page'), or only what findPatientRecords uses
+ * ('records': tables, grids, lists around names, label/value pairs, JSON), for the no-login re-check's
+ * copy of the page (recheck-without-credentials.ts). It leaves out links, resources, forms, ids and
+ * classes and the text sample: reading the copy of the benchmark's 10,000-element study list took 39
+ * instead of 60 ms, of its directory listing 31 instead of 51 ms (Chromium, first read in a fresh page,
+ * medians of 9). Its records are the same (a unit test compares them).
+ */
+export type ReadPurpose = 'page' | 'records';
+
+/** The whole read in one go (tests, the benchmark's check pass). */
+export function readPage(doc: Document, url: string, loaded: readonly LoadedResource[] = [], purpose: ReadPurpose = 'page'): PageSnapshot {
+  return runToEnd(readPageInSteps(doc, url, loaded, purpose));
+}
+
+/**
+ * The same read, in slices of at most sliceMs with the page's own tasks in between (the live page, the
+ * re-check's answer); `work` adds up the time spent reading.
+ */
+export function readPageInSlices(doc: Document, url: string, loaded: readonly LoadedResource[] = [], sliceMs?: number, work?: WorkTime): Promise<PageSnapshot> {
+  return runInSlices(readPageInSteps(doc, url, loaded), sliceMs, work);
+}
+
+/** Only what patient records are found in (ReadPurpose 'records'), in slices: the re-check's copy. */
+export function readRecordsInSlices(doc: Document, url: string): Promise<PageSnapshot> {
+  return runInSlices(readPageInSteps(doc, url, [], 'records'));
+}
+
+/** The read as steps that may pause (slices.ts); readPage and readPageInSlices run it. */
+export function* readPageInSteps(doc: Document, url: string, loaded: readonly LoadedResource[], purpose: ReadPurpose = 'page'): Steps<PageSnapshot> {
+  const whole = purpose === 'page';
+  const snapshot = emptySnapshot(url);
+  snapshot.title = clip(doc.title, 300);
+  snapshot.lang = clip(doc.documentElement?.getAttribute('lang'), 20).toLowerCase();
+  snapshot.contentType = doc.contentType || 'text/html';
+  if (/json/i.test(snapshot.contentType)) snapshot.json = readJsonDocument(doc);
+  const root = doc.documentElement;
+  if (!root) return snapshot;
+  const dom = elementOriginals(root);
+
+  if (whole) yield* readPageSignals(doc, url, loaded, snapshot, dom);
   const read = textReader(doc);
   const tablesRead: SnapshotTable[] = [];
   for (const table of firstOf(doc.getElementsByTagName('table'), LIMITS.tables * 5)) {
@@ -541,21 +575,17 @@ export function* readPageInSteps(doc: Document, url: string, loaded: readonly Lo
   const tables = joinSeparateHeaders(tablesRead);
   const grids = yield* readAriaGrids(doc, root, read, dom);
   const repeatedRows = repeatedRowsReader(doc, read, dom);
-  // document.forms holds HTML forms only: an SVG or MathML element named "form" has no fields.
-  yield;
-  snapshot.forms = firstOf(doc.forms, LIMITS.forms).map((form) => readForm(form, url, dom));
-  snapshot.passwordFieldCount = doc.querySelectorAll('input[type="password" i]').length;
-  yield;
-
-  // ids and class names of the first elements: how viewers are recognised by their markup.
-  const elements = doc.createTreeWalker(root, SHOW_ELEMENT);
-  for (let node = elements.currentNode as Element | null; node && snapshot.nodesVisited < LIMITS.markerElements; node = elements.nextNode() as Element | null) {
-    if (++snapshot.nodesVisited % STEP.nodes === 0) yield;
-    const id = dom.attribute(node, 'id');
-    if (id) addUnique(snapshot.markers, `#${id}`, LIMITS.markers);
-    const classNames = dom.attribute(node, 'class');
-    if (classNames) for (const name of classNames.split(/\s+/)) if (name) addUnique(snapshot.markers, `.${name}`, LIMITS.markers);
-    if (HEADING_TAGS.has(node.tagName) && snapshot.headings.length < LIMITS.headings) snapshot.headings.push(clip(node.textContent, 200));
+  if (whole) {
+    // document.forms holds HTML forms only: an SVG or MathML element named "form" has no fields.
+    yield;
+    snapshot.forms = firstOf(doc.forms, LIMITS.forms).map((form) => readForm(form, url, dom));
+    snapshot.passwordFieldCount = doc.querySelectorAll('input[type="password" i]').length;
+    yield;
+    yield* readMarkers(doc, root, snapshot, dom);
+  } else {
+    // The text gets the node budget a whole read leaves it: the markers' walk takes min(elements,
+    // markerElements), and a page of fewer elements has too few text nodes to reach the budget anyway.
+    snapshot.nodesVisited = LIMITS.markerElements;
   }
 
   // Text, node by node: the text sample, "Label: value" pairs, and headings inside records
@@ -582,7 +612,7 @@ export function* readPageInSteps(doc: Document, url: string, loaded: readonly Lo
       yield* repeatedRows.fromName(parent);
     }
     // Most text is neither needed for the sample (once it is full) nor a label: skip it cheaply.
-    const sampleOpen = sampleLength < LIMITS.textChars;
+    const sampleOpen = whole && sampleLength < LIMITS.textChars;
     // A label starts with a letter: "05-Jan-2024 10:00" in a file listing is not one.
     const maybeLabel = (raw.includes(':') && STARTS_WITH_LETTER.test(raw)) || HEADING_TAGS.has(tag) || tag === 'TH' || tag === 'DT';
     if ((!sampleOpen && !maybeLabel) || !/\S/.test(raw)) continue;

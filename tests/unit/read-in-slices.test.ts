@@ -1,6 +1,8 @@
 // The live page is read in slices with the page's own tasks in between (slices.ts, issue 15); every
 // other reader runs the same steps in one go. The result must be the same: here on every fixture page
 // and the benchmark's large pages, pausing at every step the reader offers.
+// The no-login re-check reads its copy of a page for records only (ReadPurpose 'records'): it must find
+// the same records as a whole read, also where the text's node budget runs out.
 
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
@@ -8,8 +10,10 @@ import { describe, expect, it } from 'vitest';
 import { PAGE_KINDS } from '../../bench/pages.js';
 import { analysePage, analysePageInSteps } from '../../src/analysis/analyse-page.js';
 import { CHECKS } from '../../src/checks/index.js';
+import { findPatientRecords } from '../../src/patient-data/patient-records.js';
 import { readPage, readPageInSteps } from '../../src/snapshot/read-page.js';
 import { runInSlices } from '../../src/snapshot/slices.js';
+import { SNAPSHOT_LIMITS } from '../../src/snapshot/snapshot.js';
 import { loadDocument } from './fixture-page.js';
 
 const fixtures = resolve(import.meta.dirname, '../fixtures');
@@ -54,5 +58,40 @@ describe('analysing a snapshot in slices', () => {
     expect(sliced).toEqual(analysePage(snapshot));
     // A pause inside the facts (after the product, the records, the directory index) and before each check.
     expect(pauses).toBe(3 + CHECKS.length);
+  });
+});
+
+describe('reading a page for its records only', () => {
+  const url = 'http://203.0.113.9/page';
+  const recordsBothWays = (html: string): { whole: unknown; recordsOnly: unknown; records: number } => {
+    const whole = readPage(loadDocument(html, url), url);
+    const recordsOnly = readPage(loadDocument(html, url), url, [], 'records');
+    const pick = (snapshot: typeof whole): unknown => ({ tables: snapshot.tables, labelValues: snapshot.labelValues, json: snapshot.json, records: findPatientRecords(snapshot) });
+    return { whole: pick(whole), recordsOnly: pick(recordsOnly), records: findPatientRecords(whole).length };
+  };
+
+  it('finds the same tables, label/value pairs and records as a whole read on every fixture page', () => {
+    let withRecords = 0;
+    for (const file of htmlFiles(fixtures)) {
+      const { whole, recordsOnly, records } = recordsBothWays(readFileSync(file, 'utf8'));
+      expect(recordsOnly, relative(fixtures, file)).toEqual(whole);
+      if (records > 0) withRecords++;
+    }
+    // Not a comparison of empty results: many fixtures hold patient records.
+    expect(withRecords).toBeGreaterThan(5);
+  });
+
+  it('reads as many label/value pairs as a whole read where the text node budget runs out', () => {
+    // Text that is no record, then records of a heading and a "Label: value" line, of which the budget
+    // (SNAPSHOT_LIMITS.nodes, less the elements whose marks a whole read takes) reaches only the first.
+    const filler = Array.from({ length: SNAPSHOT_LIMITS.nodes - SNAPSHOT_LIMITS.markerElements - 100 }, (_, index) => `<p>line ${index}</p>`).join('');
+    const items = Array.from({ length: 300 }, (_, index) => `<li><h3>TESTPERSON^NUMBER${index}</h3><p>Patient ID: P${index}</p></li>`).join('');
+    const html = `<html><head><title>Patients</title></head><body>${filler}<ul>${items}</ul></body></html>`;
+    const whole = readPage(loadDocument(html, url), url);
+    expect(whole.truncated, 'the page is larger than the node budget').toBe(true);
+    expect(whole.labelValues.length, 'the budget ends among the records').toBeGreaterThan(10);
+    expect(whole.labelValues.length, 'the budget ends among the records').toBeLessThan(SNAPSHOT_LIMITS.labelValues);
+    const { whole: picked, recordsOnly } = recordsBothWays(html);
+    expect(recordsOnly).toEqual(picked);
   });
 });
