@@ -7,7 +7,8 @@
 //  - the text of cells is read as a person sees it, split where elements start and end, within a node
 //    budget per cell and for all cells (textContent would glue <div>DOE^JANE</div><div>X1</div>);
 //  - lists of records are read from tables (also when the header row is in a table of its own), from
-//    ARIA grids (looked for among the first SNAPSHOT_LIMITS.gridSearchElements elements),
+//    ARIA grids (anywhere in a page of up to SNAPSHOT_LIMITS.gridQueryElements elements, among the first
+//    SNAPSHOT_LIMITS.gridSearchElements elements of a larger one),
 //    and from repeated sibling elements around a person's name (rows of divs, list items);
 //  - ids and class names are read from the first SNAPSHOT_LIMITS.markerElements elements;
 //  - what the page loads is reduced to origins (never paths or queries), from the elements that ask for
@@ -37,8 +38,10 @@ export interface LoadedResource {
 }
 
 // Where the read may pause (slices.ts): after this many nodes, rows or elements. Each piece of work
-// between two pauses stays well under a millisecond on the pages the benchmark reads.
-const STEP = { nodes: 256, rows: 8, elements: 1_024, links: 128 } as const;
+// between two pauses stays under a millisecond on the pages the benchmark reads. (The grid search paused
+// every 1,024 elements: up to 4 ms between two pauses in the extension's first read of a page, where
+// every element still needs its wrapper made; DevTools trace, bench/.)
+const STEP = { nodes: 256, rows: 8, elements: 256, links: 128 } as const;
 
 // Text inside these is not page text.
 const SKIPPED_PARENTS = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'TEXTAREA', 'OPTION', 'TITLE']);
@@ -322,17 +325,29 @@ function joinSeparateHeaders(tables: SnapshotTable[]): SnapshotTable[] {
   return joined;
 }
 
-// Grids are looked for among the first elements only: a selector query for roles would test every
-// element of the page (30 ms at 240,000 elements in Chromium), this costs about 1 ms. Virtualised grids
-// keep their DOM small, so theirs come early. Tables with a role are read as tables.
+// Where a page has at most gridQueryElements elements, grids are found with one selector query, anywhere
+// in it: about 1 ms in Chromium, where walking 10,000 elements in script took 3 to 6 ms (each element
+// needs its wrapper made). In a larger page a query would test every element in one task (19 ms at
+// 240,000 elements), so grids are looked for among the first gridSearchElements elements, in slices;
+// virtualised grids keep their DOM small, so theirs come early. Tables with a role are read as tables.
 function* gridRoots(doc: Document, root: Element, dom: ElementOriginals): Steps<Element[]> {
   const roots: Element[] = [];
+  const isGridRoot = (element: Element, role: string | null): boolean => (role === 'grid' || role === 'treegrid' || role === 'table') && element.tagName !== 'TABLE';
+  // The root is <html>: no form, so its own members are safe to call.
+  if (root.getElementsByTagName('*').item(LIMITS.gridQueryElements) === null) {
+    yield;
+    const found = root.querySelectorAll('[role="grid"], [role="treegrid"], [role="table"]');
+    for (let index = 0; index < found.length && roots.length < LIMITS.tables; index++) {
+      const element = found.item(index);
+      if (isGridRoot(element, dom.attribute(element, 'role'))) roots.push(element);
+    }
+    return roots;
+  }
   const walker = doc.createTreeWalker(root, SHOW_ELEMENT);
   let looked = 0;
   for (let node = walker.nextNode(); node && looked++ < LIMITS.gridSearchElements && roots.length < LIMITS.tables; node = walker.nextNode()) {
     if (looked % STEP.elements === 0) yield;
-    const role = dom.attribute(node as Element, 'role');
-    if ((role === 'grid' || role === 'treegrid' || role === 'table') && (node as Element).tagName !== 'TABLE') roots.push(node as Element);
+    if (isGridRoot(node as Element, dom.attribute(node as Element, 'role'))) roots.push(node as Element);
   }
   return roots;
 }

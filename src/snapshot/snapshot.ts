@@ -123,7 +123,12 @@ export const SNAPSHOT_LIMITS = {
   /** Nodes read for the text of one cell (or one repeated element), and for all of them together. */
   nodesPerCell: 300,
   cellNodes: 60_000,
-  /** Elements looked at for ARIA grids (role grid, treegrid or table), and walked inside them, in all. */
+  /**
+   * ARIA grids (role grid, treegrid or table) are found anywhere in a page of up to gridQueryElements
+   * elements (one selector query), among the first gridSearchElements elements of a larger page; at most
+   * gridElements elements are walked inside them, in all.
+   */
+  gridQueryElements: 20_000,
   gridSearchElements: 10_000,
   gridElements: 10_000,
   /** Names that start a search for repeated rows, ancestors climbed from each, and lists kept. */

@@ -124,6 +124,22 @@ describe('ARIA grids built from divs', () => {
     expect(facts.isMedicalPortal).toBe(true);
   });
 
+  // Two ways to find a grid (read-page.ts, gridRoots): one query in a page of up to gridQueryElements
+  // elements, a walk of the first gridSearchElements elements of a larger one.
+  const filler = (elements: number): string => '<p>x</p>'.repeat(elements);
+  it.each([
+    ['a small page, the grid last', filler(50), ''],
+    ['a page larger than the walk, smaller than the query bound: the grid after the walk’s end', filler(LIMITS.gridSearchElements + 500), ''],
+    ['a page larger than the query bound, the grid first', '', filler(LIMITS.gridQueryElements + 500)],
+  ])('finds the grid in %s', (_, before, after) => {
+    expect(snapshotOfHtml(page(`${before}${labelled}${after}`)).tables[0]?.headers).toEqual(['Patient Name', 'Patient ID', 'Study Date']);
+  });
+
+  it('does not look past the first elements of a page larger than the query bound (the work stays bounded)', () => {
+    const late = `${filler(LIMITS.gridQueryElements + 500)}${labelled}`;
+    expect(snapshotOfHtml(page(late)).tables).toEqual([]);
+  });
+
   it('reads role="table" with role="cell" the same way; without headers, only a known viewer makes its rows patients', () => {
     const unlabelled = grid({ role: 'table', cellRole: 'cell', header: false, modality: true });
     expect(snapshotOfHtml(page(unlabelled)).tables[0]?.rows).toHaveLength(3);
