@@ -60,6 +60,12 @@ const CELL_ROLES = new Set(['cell', 'gridcell', 'columnheader', 'rowheader']);
 // A name inside these is in a table or grid, read by their readers; the climb for a list stops there.
 const TABLE_PARTS = new Set(['TD', 'TH', 'TR', 'TABLE', 'BODY', 'HTML']);
 
+/** Only white space; decided by the first character when that is a printable ASCII one (most text). */
+function isBlank(text: string): boolean {
+  const first = text.charCodeAt(0);
+  return first > 32 && first < 127 ? false : !/\S/.test(text);
+}
+
 function clip(text: string | null | undefined, max: number): string {
   const collapsed = (text ?? '').slice(0, max * 4).replace(/\s+/g, ' ').trim();
   return collapsed.length > max ? collapsed.slice(0, max) : collapsed;
@@ -618,8 +624,11 @@ export function* readPageInSteps(doc: Document, url: string, loaded: readonly Lo
     }
     if (++snapshot.nodesVisited % STEP.nodes === 0) yield;
     const raw = node.nodeValue;
+    // Spaces between elements (two thirds of the text nodes of the captured Orthanc Explorer and listing
+    // pages) count for nothing: their parent is not looked up.
+    if (!raw || isBlank(raw)) continue;
     const parent = node.parentElement;
-    if (!raw || !parent) continue;
+    if (!parent) continue;
     const tag = parent.tagName;
     if (SKIPPED_PARENTS.has(tag)) continue;
     // A person's name in a list that is no table: where the rows are (checked cheaply before the full test).
@@ -630,7 +639,7 @@ export function* readPageInSteps(doc: Document, url: string, loaded: readonly Lo
     const sampleOpen = whole && sampleLength < LIMITS.textChars;
     // A label starts with a letter: "05-Jan-2024 10:00" in a file listing is not one.
     const maybeLabel = (raw.includes(':') && STARTS_WITH_LETTER.test(raw)) || HEADING_TAGS.has(tag) || tag === 'TH' || tag === 'DT';
-    if ((!sampleOpen && !maybeLabel) || !/\S/.test(raw)) continue;
+    if (!sampleOpen && !maybeLabel) continue;
     const text = clip(raw, 500);
     if (sampleOpen) {
       sample.push(text);
