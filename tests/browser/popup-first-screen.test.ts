@@ -21,15 +21,11 @@ import {
   type OrthancServer,
   type RunningServer,
 } from '../harness/servers/index.js';
+import { LANGUAGES, localeText, type Language } from '../harness/locale-text.js';
 
 const root = resolve(import.meta.dirname, '../..');
 const screenshots = join(root, 'test-results/screenshots');
-const LANGUAGES = ['en', 'de', 'fr'] as const;
-type Language = (typeof LANGUAGES)[number];
-const messages = Object.fromEntries(
-  LANGUAGES.map((language) => [language, JSON.parse(readFileSync(join(root, `extension/_locales/${language}/messages.json`), 'utf8')) as Record<string, { message: string }>]),
-) as Record<Language, Record<string, { message: string }>>;
-const say = (language: Language, key: string): string => messages[language][key]?.message ?? `(missing ${key})`;
+const say = localeText;
 const fixture = (name: string): string => readFileSync(join(root, 'tests/fixtures/pages', name), 'utf8');
 
 const VERDICTS = ['danger', 'warning', 'ok', 'not-medical', 'cannot-check'] as const;

@@ -15,10 +15,10 @@ import type { Report, Verdict } from '../../src/shared/report.js';
 import { findingIds, launchBrowser, type BrowserName, type ExtensionBrowser, type OpenedTab } from '../harness/browser.js';
 import { startHttpServer, startOhif, type OhifServer, type RunningServer } from '../harness/servers/index.js';
 import { untilBarVisible } from '../harness/warning-bar-pixels.js';
+import { localeText } from '../harness/locale-text.js';
 
 const root = resolve(import.meta.dirname, '../..');
 const fixture = (name: string): string => readFileSync(join(root, 'tests/fixtures/pages', name), 'utf8');
-const messages = JSON.parse(readFileSync(join(root, 'extension/_locales/en/messages.json'), 'utf8')) as Record<string, { message: string }>;
 const sleep = (ms: number): Promise<void> => new Promise((done) => setTimeout(done, ms));
 
 /** The longest a test waits for one report. */
@@ -58,7 +58,7 @@ const isDangerWith = (ids: string[]) => (report: Report): boolean => report.verd
 
 /** What the badge shows for a verdict (src/background/badge.ts): its mark and its title. */
 const BADGE_MARK: Record<Verdict, string> = { danger: '!', warning: '?', ok: '✓', 'not-medical': '' };
-const badgeTitle = (verdict: Verdict): string => messages[`badge_title_${verdict.replace('-', '_')}`]?.message ?? `(missing badge_title for ${verdict})`;
+const badgeTitle = (verdict: Verdict): string => localeText('en', `badge_title_${verdict.replace('-', '_')}`);
 
 /**
  * The badge agrees with the tab's report (within 3 s); returns a sentence saying how it does not, or null.

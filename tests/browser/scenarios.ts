@@ -22,11 +22,11 @@ import {
   type OrthancServer,
   type RunningServer,
 } from '../harness/servers/index.js';
+import { localeText } from '../harness/locale-text.js';
 
 const root = resolve(import.meta.dirname, '../..');
 const fixture = (name: string): string => readFileSync(join(root, 'tests/fixtures/pages', name), 'utf8');
-const messages = JSON.parse(readFileSync(join(root, 'extension/_locales/en/messages.json'), 'utf8')) as Record<string, { message: string }>;
-const message = (key: string): string => messages[key]?.message ?? `(missing message ${key})`;
+const message = (key: string): string => localeText('en', key);
 
 /** A finding's message key: by its id, or id and variant (known-viewer + insecure-setup). */
 const findingMessage = (finding: Report['findings'][number], part: string): string =>

@@ -7,7 +7,6 @@
 // Running this test file makes them again (docs/store/README.md). Each must be a PNG of exactly 1280 × 800
 // without transparency (the Chrome Web Store refuses PNGs with an alpha channel), and show the danger verdict.
 
-import { readFileSync } from 'node:fs';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { Page } from 'playwright-core';
@@ -17,16 +16,14 @@ import { launch, type ChromiumExtensionBrowser } from '../harness/chromium.js';
 import { readPng } from '../harness/png.js';
 import { makeTempDir, startDemoPortal, type RunningServer } from '../harness/servers/index.js';
 import { shadowElements } from '../harness/warning-bar-view.js';
+import { LANGUAGES, localeText } from '../harness/locale-text.js';
 
 const root = resolve(import.meta.dirname, '../..');
 const SCREENSHOTS = join(root, 'docs/store/screenshots');
 const STORE_SIZE = { width: 1280, height: 800 } as const;
 /** Where the popup is drawn in screenshot 2: at the right, under where the toolbar button would be. */
 const POPUP_PLACE = { left: STORE_SIZE.width - POPUP_SIZE.width - 24, top: 96 } as const;
-const LANGUAGES = ['en', 'de', 'fr'] as const;
-type Language = (typeof LANGUAGES)[number];
-const say = (language: Language, key: string): string =>
-  (JSON.parse(readFileSync(join(root, `extension/_locales/${language}/messages.json`), 'utf8')) as Record<string, { message: string }>)[key]!.message;
+const say = localeText;
 const BAR_RED = [0x8c, 0x1d, 0x18] as const;
 
 /** Width, height and PNG colour type (2: RGB, 6: RGBA) from the IHDR chunk. */

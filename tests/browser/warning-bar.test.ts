@@ -36,16 +36,12 @@ import {
   type RunningServer,
 } from '../harness/servers/index.js';
 import { alertsInAccessibilityTree, focusedInAccessibilityTree, shadowElements, type ShadowElement } from '../harness/warning-bar-view.js';
+import { LANGUAGES, localeText, type Language } from '../harness/locale-text.js';
 
 const root = resolve(import.meta.dirname, '../..');
 const screenshots = join(root, 'test-results/screenshots');
 const fixture = (name: string): string => readFileSync(join(root, 'tests/fixtures/pages', name), 'utf8');
-const LANGUAGES = ['en', 'de', 'fr'] as const;
-type Language = (typeof LANGUAGES)[number];
-const catalogues = Object.fromEntries(
-  LANGUAGES.map((language) => [language, JSON.parse(readFileSync(join(root, `extension/_locales/${language}/messages.json`), 'utf8')) as Record<string, { message: string }>]),
-) as Record<Language, Record<string, { message: string }>>;
-const say = (key: string, language: Language = 'en'): string => catalogues[language][key]?.message ?? `(missing ${key})`;
+const say = (key: string, language: Language = 'en'): string => localeText(language, key);
 /** The bar's words as a screen reader gets them: the label, a space, the sentence. */
 const barSentence = (findingKey: string): string => `${say('warning_bar_label')} ${say(`warning_bar_${findingKey}_body`)}`;
 /** The same as DevTools' DOM gives them: it leaves out text nodes that are only whitespace. */
