@@ -85,8 +85,10 @@ export function createShieldedHost(placement: Record<string, string>): ShieldedH
   };
 
   const open = (): void => {
-    if (host.parentNode !== document.documentElement) document.documentElement.prepend(host);
+    // The root's style is read before the host goes in: read after, it made the browser style the new
+    // host and its contents on the spot, in our task, rather than with the page's next frame.
     unhideRoot();
+    if (host.parentNode !== document.documentElement) document.documentElement.prepend(host);
     if (host.matches(':popover-open')) return;
     try {
       host.showPopover();
