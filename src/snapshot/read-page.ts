@@ -604,9 +604,10 @@ export function* readPageInSteps(doc: Document, url: string, loaded: readonly Lo
     yield;
     yield* readMarkers(doc, root, snapshot, dom);
   } else {
-    // The text gets the node budget a whole read leaves it: the markers' walk takes min(elements,
-    // markerElements), and a page of fewer elements has too few text nodes to reach the budget anyway.
-    snapshot.nodesVisited = LIMITS.markerElements;
+    // The text gets the node budget a whole read leaves it: the markers' walk visits the root and its
+    // descendants up to markerElements in all (counted here by the browser, no element read).
+    const descendants = root.getElementsByTagName('*');
+    snapshot.nodesVisited = descendants.item(LIMITS.markerElements - 2) === null ? 1 + descendants.length : LIMITS.markerElements;
   }
 
   // Text, node by node: the text sample, "Label: value" pairs, and headings inside records

@@ -94,4 +94,18 @@ describe('reading a page for its records only', () => {
     const { whole: picked, recordsOnly } = recordsBothWays(html);
     expect(recordsOnly).toEqual(picked);
   });
+
+  it('reads as many label/value pairs as a whole read in a page of few elements and many text nodes', () => {
+    // Comments split text into nodes: 18,800 text nodes in one element, then the records; a whole read
+    // visits ~900 elements for their marks, so its budget ends among the records.
+    const filler = `<div>${'x<!--c-->'.repeat(18_800)}</div>`;
+    const items = Array.from({ length: 300 }, (_, index) => `<li><h3>TESTPERSON^NUMBER${index}</h3><p>Patient ID: P${index}</p></li>`).join('');
+    const html = `<html><head><title>Patients</title></head><body>${filler}<ul>${items}</ul></body></html>`;
+    const whole = readPage(loadDocument(html, url), url);
+    expect(whole.truncated, 'the page is larger than the node budget').toBe(true);
+    expect(whole.labelValues.length, 'the budget ends among the records').toBeGreaterThan(10);
+    expect(whole.labelValues.length, 'the budget ends among the records').toBeLessThan(SNAPSHOT_LIMITS.labelValues);
+    const { whole: picked, recordsOnly } = recordsBothWays(html);
+    expect(recordsOnly).toEqual(picked);
+  });
 });
