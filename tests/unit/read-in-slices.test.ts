@@ -81,24 +81,13 @@ describe('reading a page for its records only', () => {
     expect(withRecords).toBeGreaterThan(5);
   });
 
-  it('reads as many label/value pairs as a whole read where the text node budget runs out', () => {
-    // Text that is no record, then records of a heading and a "Label: value" line, of which the budget
-    // (SNAPSHOT_LIMITS.nodes, less the elements whose marks a whole read takes) reaches only the first.
-    const filler = Array.from({ length: SNAPSHOT_LIMITS.nodes - SNAPSHOT_LIMITS.markerElements - 100 }, (_, index) => `<p>line ${index}</p>`).join('');
-    const items = Array.from({ length: 300 }, (_, index) => `<li><h3>TESTPERSON^NUMBER${index}</h3><p>Patient ID: P${index}</p></li>`).join('');
-    const html = `<html><head><title>Patients</title></head><body>${filler}<ul>${items}</ul></body></html>`;
-    const whole = readPage(loadDocument(html, url), url);
-    expect(whole.truncated, 'the page is larger than the node budget').toBe(true);
-    expect(whole.labelValues.length, 'the budget ends among the records').toBeGreaterThan(10);
-    expect(whole.labelValues.length, 'the budget ends among the records').toBeLessThan(SNAPSHOT_LIMITS.labelValues);
-    const { whole: picked, recordsOnly } = recordsBothWays(html);
-    expect(recordsOnly).toEqual(picked);
-  });
-
-  it('reads as many label/value pairs as a whole read in a page of few elements and many text nodes', () => {
-    // Comments split text into nodes: 18,800 text nodes in one element, then the records; a whole read
-    // visits ~900 elements for their marks, so its budget ends among the records.
-    const filler = `<div>${'x<!--c-->'.repeat(18_800)}</div>`;
+  // Text that is no record, then records of a heading and a "Label: value" line, of which the node budget
+  // (SNAPSHOT_LIMITS.nodes, less the elements a whole read visits for their marks) reaches only the first.
+  it.each([
+    ['of many elements', Array.from({ length: SNAPSHOT_LIMITS.nodes - SNAPSHOT_LIMITS.markerElements - 100 }, (_, index) => `<p>line ${index}</p>`).join('')],
+    // Comments split text into nodes: 18,800 text nodes in one element; a whole read visits ~900 elements.
+    ['of few elements and many text nodes', `<div>${'x<!--c-->'.repeat(18_800)}</div>`],
+  ])('reads as many label/value pairs as a whole read where the node budget ends among the records, in a page %s', (_, filler) => {
     const items = Array.from({ length: 300 }, (_, index) => `<li><h3>TESTPERSON^NUMBER${index}</h3><p>Patient ID: P${index}</p></li>`).join('');
     const html = `<html><head><title>Patients</title></head><body>${filler}<ul>${items}</ul></body></html>`;
     const whole = readPage(loadDocument(html, url), url);
