@@ -6,7 +6,7 @@ import type { Steps } from '../snapshot/slices';
 import type { PageSnapshot } from '../snapshot/snapshot';
 import { columnLabel, countDistinctPatients, findDicomNamesInText, findPatientRecords, type PatientRecord } from '../patient-data/patient-records';
 import { PORTAL_WORDS } from '../patient-data/vocabulary';
-import { recogniseDirectoryIndex, type DirectoryIndex } from './directory-index';
+import { recogniseDirectoryIndexInSteps, type DirectoryIndex } from './directory-index';
 import { findShareToken } from './page-address';
 import { recogniseProduct, type RecognisedProduct } from './recognise-product';
 
@@ -61,7 +61,7 @@ export function* derivePageFactsInSteps(snapshot: PageSnapshot): Steps<PageFacts
   // In a known viewer, rows without column labels count when they hold a patient's name and a date.
   const patientRecords = findPatientRecords(snapshot, { inKnownViewer: product !== null });
   yield;
-  const directoryIndex = recogniseDirectoryIndex(snapshot);
+  const directoryIndex = yield* recogniseDirectoryIndexInSteps(snapshot);
   yield;
 
   // Viewers print patients without labels ("DOE^JANE" over the image); trusted only inside a known viewer.

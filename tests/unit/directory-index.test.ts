@@ -3,7 +3,7 @@
 // medical, which folders are named after a patient, and which ordinary pages are not listings.
 
 import { describe, expect, it } from 'vitest';
-import { isMedicalEntry, recogniseDirectoryIndex } from '../../src/analysis/directory-index.js';
+import { isMedicalEntry, isNavigationLink, recogniseDirectoryIndex } from '../../src/analysis/directory-index.js';
 import { snapshotOfHtml } from './fixture-page.js';
 
 type Format = (path: string, names: readonly string[]) => string;
@@ -250,5 +250,40 @@ describe('isMedicalEntry', () => {
 
   it.each(['IMG_2041.jpg', 'IM000001.png', 'report.pdf', 'DICOM/', 'v1.2.3/', '2024.03.14/', 'PA00/', 'PAGE0001', 'readme.txt', 'dcm.txt'])('%s is not medical', (name) => {
     expect(isMedicalEntry(name)).toBe(false);
+  });
+});
+
+// Plain names are decided without parsing their address (a shortcut for speed): the answer must be what
+// resolving the address says, for names that look plain and for every near miss a parser reads otherwise.
+describe('isNavigationLink', () => {
+  const byParsing = (href: string, pageUrl: string): boolean => {
+    const trimmed = href.trim();
+    if (trimmed === '' || trimmed === '.' || trimmed === './') return true;
+    try {
+      const page = new URL(pageUrl);
+      const target = new URL(trimmed, pageUrl);
+      if (target.origin !== page.origin || target.search !== '' || target.hash !== '') return false;
+      const folder = target.pathname.endsWith('/') ? target.pathname : `${target.pathname}/`;
+      return target.pathname === page.pathname || (folder.length <= page.pathname.length && page.pathname.startsWith(folder));
+    } catch {
+      return false;
+    }
+  };
+  const pages = ['http://127.0.0.1:8080/studies/', 'http://127.0.0.1:8080/', 'http://127.0.0.1:8080/studies/scans', 'http://127.0.0.1:8080/a/b/index.html', 'file:///srv/dicom/', 'http://127.0.0.1:8080/studies/?C=N;O=D'];
+  const hrefs = [
+    'IM000001.dcm', 'SE000001/', 'DICOMDIR', '...', '.hidden', 'scans', 'scans/', 'index.html', 'b', 'studies', 'a',
+    '.', './', '..', '../', '%2e%2e/', '.%2E', '%2E', 'a%2fb', 'x/../../', 'c:', 'C:/x', 'javascript:void(0)', '//elsewhere/',
+    '\\..', '..\\', '\u0001..', '..\u0001', '\t..', '.\t.', 'a b', ' scans/ ', '?C=M;O=A', '#top', 'x?y', 'x#y', 'ü.dcm', '\u3002\u3002/',
+  ];
+  it.each(pages)('says what parsing the address says, on %s', (pageUrl) => {
+    for (const href of hrefs) {
+      let page: URL | null = null;
+      try {
+        page = new URL(pageUrl);
+      } catch {
+        page = null;
+      }
+      expect([href, isNavigationLink({ href, text: href }, page)]).toEqual([href, byParsing(href, pageUrl)]);
+    }
   });
 });

@@ -9,6 +9,7 @@ import { join, relative, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { PAGE_KINDS } from '../../bench/pages.js';
 import { analysePage, analysePageInSteps } from '../../src/analysis/analyse-page.js';
+import { LINKS_PER_STEP } from '../../src/analysis/directory-index.js';
 import { CHECKS } from '../../src/checks/index.js';
 import { findPatientRecords } from '../../src/patient-data/patient-records.js';
 import { readPage, readPageInSteps } from '../../src/snapshot/read-page.js';
@@ -56,8 +57,12 @@ describe('analysing a snapshot in slices', () => {
       pauses++;
     });
     expect(sliced).toEqual(analysePage(snapshot));
-    // A pause inside the facts (after the product, the records, the directory index) and before each check.
-    expect(pauses).toBe(3 + CHECKS.length);
+    // A pause inside the facts (after the product, the records, the directory index) and before each check,
+    // and inside the directory index after every LINKS_PER_STEP links and, on a listing, entries.
+    const directoryIndexPauses = Math.floor(snapshot.links.length / LINKS_PER_STEP) + Math.floor((sliced.facts.directoryIndex?.entries ?? 0) / LINKS_PER_STEP);
+    // The article's and the listing's links are enough to pause inside the directory index several times.
+    if (kind !== 'study-list') expect(directoryIndexPauses).toBeGreaterThanOrEqual(4);
+    expect(pauses).toBe(3 + CHECKS.length + directoryIndexPauses);
   });
 });
 
