@@ -21,6 +21,8 @@ export interface FullCheck {
 
 export async function fullCheck(pageUrl: string, listedAsMedicalPortal = false): Promise<FullCheck> {
   // What the page loaded, by the browser's own record: also what scripts added and removed again.
+  // The modules of the full check were evaluated in this task: the read starts in the next.
+  await giveThePageItsTurn();
   const loaded = performance.getEntriesByType('resource') as PerformanceResourceTiming[];
   // Read in slices with the page's own tasks in between (slices.ts); readMs counts our work only.
   const work: WorkTime = { ms: 0 };
