@@ -57,12 +57,17 @@ const isPlainName = (href: string): boolean => PLAIN_NAME.test(href) && !/^\.\.?
 // `page` is the page's address parsed once for all its links (null if it does not parse).
 export function isNavigationLink(link: SnapshotLink, page: URL | null): boolean {
   const href = link.href.trim();
-  if (href === '' || href === '.' || href === './') return true;
-  if (page === null) return false;
   // What almost every entry of a listing is: a plain name in the listed folder. Against a folder's address
   // it resolves to a deeper path, never to the page or above it, so it needs no parsing (parsing each link
   // was most of the work on a listing of 400 links).
-  if (isPlainName(href) && page.pathname.endsWith('/')) return false;
+  if (page !== null && isPlainName(href) && page.pathname.endsWith('/')) return false;
+  return isNavigationByParsing(href, page);
+}
+
+/** The same answer by resolving the (trimmed) link against the page: what the shortcut above must agree with. */
+export function isNavigationByParsing(href: string, page: URL | null): boolean {
+  if (href === '' || href === '.' || href === './') return true;
+  if (page === null) return false;
   try {
     const target = new URL(href, page);
     if (target.origin !== page.origin || target.search !== '' || target.hash !== '') return false;
