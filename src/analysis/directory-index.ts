@@ -34,13 +34,13 @@ const TITLE_FORMATS: ReadonlyArray<{ server: string; pattern: RegExp }> = [
 const PARENT_LINK_TEXT = /^(\.\.\/?|parent directory|\[to parent directory\]|up|up to .*|go up|\.\.\s*\/)$/i;
 
 // A link to the folder above this one ("../", or the parent path written out), not "Up" to #top.
-function isParentLink(link: SnapshotLink, pageUrl: string): boolean {
+// `page` and `parentFolder` are the page's address and its folder's parent, parsed once for all links.
+function isParentLink(link: SnapshotLink, page: URL | null, parentFolder: URL | null): boolean {
   if (/^\.\.\/?$/.test(link.href.trim())) return true;
-  if (!PARENT_LINK_TEXT.test(link.text.trim())) return false;
+  if (!PARENT_LINK_TEXT.test(link.text.trim()) || page === null || parentFolder === null) return false;
   try {
-    const target = new URL(link.href, pageUrl);
-    const parent = new URL(new URL(pageUrl).pathname.endsWith('/') ? '../' : './', pageUrl);
-    return target.origin === parent.origin && target.pathname === parent.pathname && target.hash === '';
+    const target = new URL(link.href, page);
+    return target.origin === parentFolder.origin && target.pathname === parentFolder.pathname && target.hash === '';
   } catch {
     return false;
   }
@@ -156,9 +156,9 @@ function isMedicalFolder(name: string): boolean {
 // it parsing each link's address against the page's, which was parsed again for every link (bench/, issue 15).
 export const LINKS_PER_STEP = 100;
 
-function parsedAddress(url: string): URL | null {
+function parsedAddress(url: string, base?: URL): URL | null {
   try {
-    return new URL(url);
+    return new URL(url, base);
   } catch {
     return null;
   }
@@ -172,7 +172,9 @@ export function recogniseDirectoryIndex(snapshot: PageSnapshot): DirectoryIndex 
 export function* recogniseDirectoryIndexInSteps(snapshot: PageSnapshot): Steps<DirectoryIndex | null> {
   const heading = snapshot.headings[0] ?? '';
   const titled = TITLE_FORMATS.find(({ pattern }) => pattern.test(snapshot.title) || pattern.test(heading));
-  const hasParentLink = snapshot.links.some((link) => isParentLink(link, snapshot.url));
+  const page = parsedAddress(snapshot.url);
+  const parentFolder = page && parsedAddress(page.pathname.endsWith('/') ? '../' : './', page);
+  const hasParentLink = snapshot.links.some((link) => isParentLink(link, page, parentFolder));
   const iis = /\[To Parent Directory\]/i.test(snapshot.text);
 
   // Entries: links to names inside this site. Strict entries also show their own name as text
@@ -180,7 +182,6 @@ export function* recogniseDirectoryIndexInSteps(snapshot: PageSnapshot): Steps<D
   const entries: string[] = [];
   let strictEntries = 0;
   let otherLinks = 0;
-  const page = parsedAddress(snapshot.url);
   for (const [index, link] of snapshot.links.entries()) {
     if (index % LINKS_PER_STEP === LINKS_PER_STEP - 1) yield;
     if (PARENT_LINK_TEXT.test(link.text.trim()) || link.href.startsWith('?')) continue;

@@ -20,9 +20,10 @@ export interface FullCheck {
 }
 
 export async function fullCheck(pageUrl: string, listedAsMedicalPortal = false): Promise<FullCheck> {
-  // What the page loaded, by the browser's own record: also what scripts added and removed again.
-  // The modules of the full check were evaluated in this task: the read starts in the next.
+  // The read starts in a task of its own: this one evaluated the full check's modules (the first pass)
+  // or made the quick look (later passes).
   await giveThePageItsTurn();
+  // What the page loaded, by the browser's own record: also what scripts added and removed again.
   const loaded = performance.getEntriesByType('resource') as PerformanceResourceTiming[];
   // Read in slices with the page's own tasks in between (slices.ts); readMs counts our work only.
   const work: WorkTime = { ms: 0 };
