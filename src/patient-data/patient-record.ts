@@ -1,7 +1,10 @@
 // One patient's record, as the readers of pages (patient-records.ts) and of archive answers
 // (json-records.ts) both find them, and how many different patients a list of them holds.
 
+import { letterPattern } from './letter-pattern';
 import type { PatientField } from './vocabulary';
+
+const NOT_LETTERS = letterPattern(/[^\p{L}]+/gu);
 
 export interface PatientRecord {
   fields: Partial<Record<PatientField, string>>;
@@ -12,7 +15,7 @@ export interface PatientRecord {
  * an ID whose name is that of a record with one is that patient (a list and a label block both show them).
  */
 export function countDistinctPatients(records: readonly PatientRecord[]): number {
-  const nameKey = (name: string | undefined): string | undefined => name?.toLowerCase().replace(/[^\p{L}]+/gu, ' ').trim();
+  const nameKey = (name: string | undefined): string | undefined => name === undefined ? undefined : name.toLowerCase().replace(NOT_LETTERS.for(name), ' ').trim();
   const idByName = new Map<string, string>();
   for (const { fields } of records) {
     const name = nameKey(fields.name);

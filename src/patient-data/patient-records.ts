@@ -6,6 +6,7 @@ import { TEXT_PART_SEPARATOR, type PageSnapshot, type LabelValue, type SnapshotT
 import { matchFieldLabel, type FieldLabel } from './vocabulary';
 import { isCommaPersonName, isDateValue, isDicomPersonName, isIdentifierValue, isModalityList, isValueFor } from './values';
 import { findJsonPatientData } from './json-records';
+import { letterPattern } from './letter-pattern';
 import { countDistinctPatients, type PatientRecord } from './patient-record';
 
 // Re-exported: the facts, the checks and the tests take them from here.
@@ -135,10 +136,12 @@ export function findPatientRecords(snapshot: PageSnapshot, context: RecordContex
   return [...drafts.filter(isPatientRecord).map(({ fields }) => ({ fields })), ...fromJson];
 }
 
+const DICOM_NAME_IN_TEXT = letterPattern(/(?<![\p{L}^])\p{Lu}[\p{Lu}'’-]+\^\p{Lu}[\p{L}'’-]*/gu);
+
 /** Distinct DICOM-style person names ("DOE^JANE") in a text: how viewers print patients without labels. */
 export function findDicomNamesInText(text: string): string[] {
   const names = new Set<string>();
-  for (const match of text.matchAll(/(?<![\p{L}^])\p{Lu}[\p{Lu}'’-]+\^\p{Lu}[\p{L}'’-]*/gu)) {
+  for (const match of text.matchAll(DICOM_NAME_IN_TEXT.for(text))) {
     names.add(match[0].toUpperCase());
     if (names.size >= 1000) break;
   }

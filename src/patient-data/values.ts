@@ -1,6 +1,7 @@
 // Is this text a plausible value for a patient field? Labels alone prove nothing (a news article says
 // "patient names"); the checks look for values next to labels: a name, a date, an identifier.
 
+import { letterPattern } from './letter-pattern';
 import type { PatientField } from './vocabulary';
 
 const DATE_PATTERNS = [
@@ -23,17 +24,23 @@ export function isDateValue(text: string): boolean {
   return value.length >= 8 && value.length <= 20 && DATE_PATTERNS.some((pattern) => pattern.test(value));
 }
 
+// Names in any script: letter patterns (letter-pattern.ts), cheap on ASCII text.
+const NAME_CHARACTERS = letterPattern(/^[\p{L}][\p{L}\p{M} '’.,^-]*$/u);
+const NOT_LETTERS = letterPattern(/[^\p{L}]/gu);
+const DICOM_PERSON_NAME = letterPattern(/^[\p{Lu}][\p{L}'’ -]*\^[\p{L}'’ -]*(\^[\p{L}'’. -]*){0,3}$/u);
+const COMMA_PERSON_NAME = letterPattern(/^\p{L}[\p{L}\p{M}'’ -]*\p{L}, ?\p{L}[\p{L}\p{M}'’. -]*$/u);
+
 /** DICOM person names ("DOE^JANE") or ordinary names ("Jane Doe", "Dupont, Claire"). */
 export function isNameValue(text: string): boolean {
   const value = text.trim();
   if (value.length < 3 || value.length > 80) return false;
-  if (!/^[\p{L}][\p{L}\p{M} '’.,^-]*$/u.test(value)) return false;
-  const letters = value.replace(/[^\p{L}]/gu, '');
+  if (!NAME_CHARACTERS.test(value)) return false;
+  const letters = value.replace(NOT_LETTERS.for(value), '');
   return letters.length >= 3;
 }
 
 export function isDicomPersonName(text: string): boolean {
-  return /^[\p{Lu}][\p{L}'’ -]*\^[\p{L}'’ -]*(\^[\p{L}'’. -]*){0,3}$/u.test(text.trim());
+  return DICOM_PERSON_NAME.test(text.trim());
 }
 
 /**
@@ -42,7 +49,7 @@ export function isDicomPersonName(text: string): boolean {
  */
 export function isCommaPersonName(text: string): boolean {
   const value = text.trim();
-  if (value.length > 80 || !/^\p{L}[\p{L}\p{M}'’ -]*\p{L}, ?\p{L}[\p{L}\p{M}'’. -]*$/u.test(value)) return false;
+  if (value.length > 80 || !COMMA_PERSON_NAME.test(value)) return false;
   // A name has a few words on each side of the comma; a sentence has more.
   return value.split(',').every((side) => side.trim().split(/\s+/).length <= 3);
 }
@@ -58,7 +65,7 @@ export function isModalityList(text: string): boolean {
 }
 
 // FAMILY_GIVEN_YYYYMMDD, as CD exports and scripts name a patient's folder, optionally after "PATIENT_".
-const PATIENT_NAMED_FOLDER = /^(?:pat(?:ient(?:en)?)?[_ -])?[\p{L}'-]{2,}[_^ ,-]+[\p{L}'-]{2,}[_ -]+(?:18|19|20)\d{2}-?(?:0[1-9]|1[0-2])-?(?:0[1-9]|[12]\d|3[01])\/?$/iu;
+const PATIENT_NAMED_FOLDER = letterPattern(/^(?:pat(?:ient(?:en)?)?[_ -])?[\p{L}'-]{2,}[_^ ,-]+[\p{L}'-]{2,}[_ -]+(?:18|19|20)\d{2}-?(?:0[1-9]|1[0-2])-?(?:0[1-9]|[12]\d|3[01])\/?$/iu);
 
 /** A folder or file named after a patient and their birth date: TESTPERSON_ANNA_19800101/. */
 export function isPatientNamedFolder(name: string): boolean {

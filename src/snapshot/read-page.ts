@@ -20,6 +20,7 @@
 import { elementOriginals, type ElementOriginals } from './element-originals';
 import { runInSlices, runToEnd, type Steps, type WorkTime } from './slices';
 import { WARNING_BANNERS } from '../analysis/products';
+import { letterPattern } from '../patient-data/letter-pattern';
 import { isCommaPersonName, isDicomPersonName } from '../patient-data/values';
 import {
   emptySnapshot,
@@ -49,7 +50,7 @@ const SKIPPED_PARENTS = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'TEX
 const BLOCK_SELECTOR = 'li, tr, dl, tbody, table, section, article, fieldset, form, ul, ol';
 const HEADING_TAGS = new Set(['H1', 'H2', 'H3', 'H4', 'H5', 'H6']);
 const LABEL_VALUE_TEXT = /^([^:\n]{2,40}?)\s*:\s*([^\n]{1,120})$/;
-const STARTS_WITH_LETTER = /^\s*\p{L}/u;
+const STARTS_WITH_LETTER = letterPattern(/^\s*\p{L}/u);
 const SHOW_ELEMENT = 0x1;
 const SHOW_TEXT = 0x4;
 const TEXT_NODE = 3;
