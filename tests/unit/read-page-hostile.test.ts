@@ -33,3 +33,16 @@ describe('the reader on clobbering markup', () => {
     expect(snapshot.tables).toHaveLength(1);
   });
 });
+
+describe('the reader on text of spaces', () => {
+  it('leaves out text made only of white space of any kind, and keeps text with any other character', () => {
+    // Every character JavaScript counts as white space (\s): tabs, line ends, no-break and wide spaces, BOM.
+    const spaces = '\t\n\v\f\r \u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000\ufeff';
+    for (const space of spaces) {
+      expect(snapshotOfHtml(`<body><p>alpha</p><span>${space}${space}</span><p>beta</p></body>`).text, `U+${space.charCodeAt(0).toString(16)}`).toBe('alpha beta');
+    }
+    // A zero-width space and a soft hyphen are no white space: the node is text (nothing is left of it
+    // but that character, and the sample keeps it).
+    for (const other of ['\u200b', '\u00ad']) expect(snapshotOfHtml(`<body><p>alpha</p><span> ${other} </span><p>beta</p></body>`).text).toBe(`alpha ${other} beta`);
+  });
+});
