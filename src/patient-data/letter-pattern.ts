@@ -8,12 +8,12 @@
 // here to agreeing with its ASCII form on ASCII text.
 
 /** The letter classes there is an ASCII form for: inside a class […], and standing alone. */
-const ASCII_LETTERS: Record<string, { inClass: string; alone: string }> = {
-  L: { inClass: 'A-Za-z', alone: '[A-Za-z]' },
-  Lu: { inClass: 'A-Z', alone: '[A-Z]' },
+const ASCII_LETTERS = new Map([
+  ['L', { inClass: 'A-Za-z', alone: '[A-Za-z]' }],
+  ['Lu', { inClass: 'A-Z', alone: '[A-Z]' }],
   // No ASCII character is a mark.
-  M: { inClass: '', alone: '(?!)' },
-};
+  ['M', { inClass: '', alone: '(?!)' }],
+]);
 
 const NOT_ASCII = /[^\x00-\x7f]/;
 
@@ -24,16 +24,17 @@ export function asciiSource(source: string): string {
   for (let index = 0; index < source.length; index++) {
     const char = source[index]!;
     if (char === '\\') {
-      const letters = /^[pP]\{(\w+)\}/.exec(source.slice(index + 1));
-      if (letters) {
-        const form = letters[0].startsWith('p') ? ASCII_LETTERS[letters[1]!] : undefined;
+      const next = source[index + 1] ?? '';
+      if ((next === 'p' || next === 'P') && source[index + 2] === '{') {
+        const end = source.indexOf('}', index + 3);
+        const form = next === 'p' && end > 0 ? ASCII_LETTERS.get(source.slice(index + 3, end)) : undefined;
         // A class without an ASCII form here (\P{…}, \p{N}, …) would be tested wrongly: refuse it.
-        if (!form) throw new Error(`letterPattern: no ASCII form for \\${letters[0]} in /${source}/`);
+        if (!form) throw new Error(`letterPattern: no ASCII form for ${source.slice(index, end + 1)} in /${source}/`);
         ascii += inClass ? form.inClass : form.alone;
-        index += letters[0].length;
+        index = end;
         continue;
       }
-      ascii += source.slice(index, index + 2);
+      ascii += char + next;
       index++;
       continue;
     }
@@ -45,6 +46,10 @@ export function asciiSource(source: string): string {
 }
 
 export interface LetterPattern {
+  /** The pattern as written, made the first time non-ASCII text needs it. */
+  unicodeForm(): RegExp;
+  /** Its ASCII form, made the first time ASCII text needs it. */
+  asciiForm(): RegExp;
   /** Whether the pattern matches `text` (not for global patterns: `test` would move their lastIndex). */
   test(text: string): boolean;
   /** The pattern to use on `text`, for replace and matchAll. */
@@ -52,13 +57,23 @@ export interface LetterPattern {
 }
 
 /** Every letter pattern made, so that a test can check each against its ASCII form. */
-export const LETTER_PATTERNS: Array<{ unicode: RegExp; ascii: RegExp }> = [];
+export const LETTER_PATTERNS: LetterPattern[] = [];
 
-/** A pattern with letter classes of any script (a `u` pattern), tested through its ASCII form on ASCII text. */
-export function letterPattern(unicode: RegExp): LetterPattern {
-  if (!unicode.flags.includes('u')) throw new Error(`letterPattern: /${unicode.source}/ needs the u flag`);
-  const ascii = new RegExp(asciiSource(unicode.source), unicode.flags.replace('u', ''));
-  LETTER_PATTERNS.push({ unicode, ascii });
-  const patternFor = (text: string): RegExp => (NOT_ASCII.test(text) ? unicode : ascii);
-  return { test: (text) => patternFor(text).test(text), for: patternFor };
+/**
+ * A pattern with letter classes of any script (its source, and flags with `u`), tested through its ASCII
+ * form on ASCII text. Given as a source, not as a /…/u literal: V8 does its costly work on such a pattern
+ * when the literal is evaluated, and these are made when a module loads (with literals, the four of
+ * values.ts took 0.7 to 5 ms in Chromium, in the task that loads the full content script, and the added
+ * script time of the study list grew by 3 ms). So nothing is made until a text needs it.
+ */
+export function letterPattern(source: string, flags: string): LetterPattern {
+  if (!flags.includes('u')) throw new Error(`letterPattern: /${source}/${flags} needs the u flag`);
+  let unicode: RegExp | undefined;
+  let ascii: RegExp | undefined;
+  const unicodeForm = (): RegExp => (unicode ??= new RegExp(source, flags));
+  const asciiForm = (): RegExp => (ascii ??= new RegExp(asciiSource(source), flags.replace('u', '')));
+  const patternFor = (text: string): RegExp => (NOT_ASCII.test(text) ? unicodeForm() : asciiForm());
+  const pattern: LetterPattern = { unicodeForm, asciiForm, test: (text) => patternFor(text).test(text), for: patternFor };
+  LETTER_PATTERNS.push(pattern);
+  return pattern;
 }

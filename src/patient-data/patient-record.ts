@@ -4,7 +4,7 @@
 import { letterPattern } from './letter-pattern';
 import type { PatientField } from './vocabulary';
 
-const NOT_LETTERS = letterPattern(/[^\p{L}]+/gu);
+const NOT_LETTERS = letterPattern(String.raw`[^\p{L}]+`, 'gu');
 
 export interface PatientRecord {
   fields: Partial<Record<PatientField, string>>;

@@ -136,7 +136,7 @@ export function findPatientRecords(snapshot: PageSnapshot, context: RecordContex
   return [...drafts.filter(isPatientRecord).map(({ fields }) => ({ fields })), ...fromJson];
 }
 
-const DICOM_NAME_IN_TEXT = letterPattern(/(?<![\p{L}^])\p{Lu}[\p{Lu}'’-]+\^\p{Lu}[\p{L}'’-]*/gu);
+const DICOM_NAME_IN_TEXT = letterPattern(String.raw`(?<![\p{L}^])\p{Lu}[\p{Lu}'’-]+\^\p{Lu}[\p{L}'’-]*`, 'gu');
 
 /** Distinct DICOM-style person names ("DOE^JANE") in a text: how viewers print patients without labels. */
 export function findDicomNamesInText(text: string): string[] {

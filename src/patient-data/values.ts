@@ -25,10 +25,10 @@ export function isDateValue(text: string): boolean {
 }
 
 // Names in any script: letter patterns (letter-pattern.ts), cheap on ASCII text.
-const NAME_CHARACTERS = letterPattern(/^[\p{L}][\p{L}\p{M} '’.,^-]*$/u);
-const NOT_LETTERS = letterPattern(/[^\p{L}]/gu);
-const DICOM_PERSON_NAME = letterPattern(/^[\p{Lu}][\p{L}'’ -]*\^[\p{L}'’ -]*(\^[\p{L}'’. -]*){0,3}$/u);
-const COMMA_PERSON_NAME = letterPattern(/^\p{L}[\p{L}\p{M}'’ -]*\p{L}, ?\p{L}[\p{L}\p{M}'’. -]*$/u);
+const NAME_CHARACTERS = letterPattern(String.raw`^[\p{L}][\p{L}\p{M} '’.,^-]*$`, 'u');
+const NOT_LETTERS = letterPattern(String.raw`[^\p{L}]`, 'gu');
+const DICOM_PERSON_NAME = letterPattern(String.raw`^[\p{Lu}][\p{L}'’ -]*\^[\p{L}'’ -]*(\^[\p{L}'’. -]*){0,3}$`, 'u');
+const COMMA_PERSON_NAME = letterPattern(String.raw`^\p{L}[\p{L}\p{M}'’ -]*\p{L}, ?\p{L}[\p{L}\p{M}'’. -]*$`, 'u');
 
 /** DICOM person names ("DOE^JANE") or ordinary names ("Jane Doe", "Dupont, Claire"). */
 export function isNameValue(text: string): boolean {
@@ -65,7 +65,7 @@ export function isModalityList(text: string): boolean {
 }
 
 // FAMILY_GIVEN_YYYYMMDD, as CD exports and scripts name a patient's folder, optionally after "PATIENT_".
-const PATIENT_NAMED_FOLDER = letterPattern(/^(?:pat(?:ient(?:en)?)?[_ -])?[\p{L}'-]{2,}[_^ ,-]+[\p{L}'-]{2,}[_ -]+(?:18|19|20)\d{2}-?(?:0[1-9]|1[0-2])-?(?:0[1-9]|[12]\d|3[01])\/?$/iu);
+const PATIENT_NAMED_FOLDER = letterPattern(String.raw`^(?:pat(?:ient(?:en)?)?[_ -])?[\p{L}'-]{2,}[_^ ,-]+[\p{L}'-]{2,}[_ -]+(?:18|19|20)\d{2}-?(?:0[1-9]|1[0-2])-?(?:0[1-9]|[12]\d|3[01])\/?$`, 'iu');
 
 /** A folder or file named after a patient and their birth date: TESTPERSON_ANNA_19800101/. */
 export function isPatientNamedFolder(name: string): boolean {
