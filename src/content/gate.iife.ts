@@ -23,8 +23,8 @@ import { pinExtensionGlobals } from './pin-extension-globals';
 // or a video, but their content is not in the DOM: those tabs stay without a report, and the popup says
 // the page cannot be checked.
 const READABLE_DOCUMENT = /^(text\/html|application\/xhtml\+xml|text\/plain|application\/([\w.-]+\+)?json|text\/json)$/i;
-// The content script starts after the page's load event (or after this long, for pages whose load never
-// ends): measured in A/B runs, a content script working before load delays the page's own load.
+// The look waits for the page's load (or this long, for pages whose load never ends): measured in A/B
+// runs, a content script working before load delays the page's own load.
 const LONGEST_WAIT_FOR_LOAD_MS = 3_000;
 
 interface RuntimeApi {
@@ -98,9 +98,13 @@ function lookAfterLoad(): void {
     started = true;
     // A timer that can no longer do anything would still be a task of ours on the page.
     clearTimeout(longestWait);
-    setTimeout(start, 0);
+    start();
   };
-  addEventListener('load', once, { once: true });
+  // Not 'load': our listener, added at document_start, would run before the page's own load handlers and
+  // miss what they add. The browser fires 'pageshow' right after 'load', in the same task, once every load
+  // listener has run: the look sees the loaded page without a task of its own (the timer this replaced
+  // cost 0.8 ms on every page, arms taking turns, 17 pairs; entering our world from a new task costs).
+  addEventListener('pageshow', once, { once: true });
   const longestWait = setTimeout(once, LONGEST_WAIT_FOR_LOAD_MS);
 }
 
