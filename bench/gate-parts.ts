@@ -6,8 +6,10 @@
 //   main-world   the page-world request noter alone (note-request-methods.iife.js, as built);
 //   api          a listener for the extension's messages (check-again, report-again, page-warning);
 //   api-dom      that, and the first touch of the document (its content type);
-//   skeleton     that, a look scheduled after the load event, and a MutationObserver: the gate without
-//                its look;
+//   after-load   that, and a listener that runs when the page has loaded (pageshow, as the gate) and
+//                reads the title: where the gate's look runs;
+//   skeleton     that, and the watch for later changes (a MutationObserver, hashchange and popstate
+//                listeners): the gate without its look;
 //   gate         the built gate script alone;
 //   extension    the whole built extension (dist/chrome).
 // ROUNDS (default 11) sets the pairs; the page is the 10,000-element article.
@@ -22,7 +24,9 @@ const DOCUMENT_START = { matches: ['http://*/*', 'https://*/*'], run_at: 'docume
 
 const API = 'browser.runtime.onMessage.addListener(() => {});';
 const API_DOM = `${API} void document.contentType;`;
-const SKELETON = `${API_DOM} addEventListener('load', () => setTimeout(() => { new MutationObserver(() => {}).observe(document.documentElement, { childList: true, subtree: true, characterData: true }); }, 0), { once: true });`;
+const AFTER_LOAD = `${API_DOM} addEventListener('pageshow', () => { void document.title; }, { once: true });`;
+const WATCH = `new MutationObserver(() => {}).observe(document.documentElement, { childList: true, subtree: true, characterData: true }); addEventListener('hashchange', () => {}); addEventListener('popstate', () => {});`;
+const SKELETON = `${API_DOM} addEventListener('pageshow', () => { void document.title; ${WATCH} }, { once: true });`;
 
 async function writeArm(name: string, scripts: Array<{ file: string; source?: string; world?: 'MAIN' }>): Promise<string> {
   const directory = await makeTempDir(`gate-part-${name}`);
@@ -48,6 +52,7 @@ const arms: Record<string, string> = {
   'main-world': await writeArm('main-world', [{ file: builtFile('MAIN'), world: 'MAIN' }]),
   api: await writeArm('api', [{ file: 'content.js', source: API }]),
   'api-dom': await writeArm('api-dom', [{ file: 'content.js', source: API_DOM }]),
+  'after-load': await writeArm('after-load', [{ file: 'content.js', source: AFTER_LOAD }]),
   skeleton: await writeArm('skeleton', [{ file: 'content.js', source: SKELETON }]),
   gate: await writeArm('gate', [{ file: builtFile(undefined) }]),
   extension: BUILT,
