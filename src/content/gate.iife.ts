@@ -102,8 +102,8 @@ function lookAfterLoad(): void {
   };
   // Not 'load': our listener, added at document_start, would run before the page's own load handlers and
   // miss what they add. The browser fires 'pageshow' right after 'load', in the same task, once every load
-  // listener has run: the look sees the loaded page without a task of its own (the timer this replaced
-  // cost 0.8 ms on every page, arms taking turns, 17 pairs; entering our world from a new task costs).
+  // listener has run: the look sees the loaded page without a task of its own. The timer this replaced
+  // cost the article 0.4 to 0.6 ms of script in three A/B runs (15 to 25 pairs), 0.8 ms with no look.
   addEventListener('pageshow', once, { once: true });
   const longestWait = setTimeout(once, LONGEST_WAIT_FOR_LOAD_MS);
 }
