@@ -65,15 +65,37 @@ async function writeAsOneModule(outDir: string, file: string): Promise<void> {
       rollupOptions: { output: { inlineDynamicImports: true, minify: true } },
     },
   });
-  writeFileSync(join(outDir, file), readFileSync(join(temporary, 'content-script.js')));
+  const text = readFileSync(join(temporary, 'content-script.js'), 'utf8');
+  // Pages may reach this file alone (the plugin below): an import left in it would fail in every page.
+  if (/\bimport\s*\(|\bfrom\s*["'`]/.test(text)) throw new Error(`${FULL_CHECK_ENTRY} still imports a module when written as one`);
+  writeFileSync(join(outDir, file), text);
   rmSync(temporary, { recursive: true, force: true });
 }
 
-/** The files of the build that name `file` (imports, pages, the manifest), `except` those. */
-function isNamedByAnother(outDir: string, file: string, except: ReadonlySet<string>): boolean {
-  const name = basename(file);
-  const files = readdirSync(outDir, { recursive: true, encoding: 'utf8' }).filter((path) => /\.(js|html|json)$/.test(path));
-  return files.some((path) => !except.has(path) && path !== 'manifest.json' && readFileSync(join(outDir, path), 'utf8').includes(name));
+/**
+ * The chunks among `chunks` that the rest of the build still imports: named by a script or page outside
+ * `left` (the files being taken out), or by a chunk so kept, followed until nothing changes (a chunk may
+ * be needed only through another one). The manifest is not searched: it names them as page-reachable
+ * resources only, which is what is being rewritten.
+ */
+function chunksStillImported(outDir: string, chunks: ReadonlySet<string>, left: ReadonlySet<string>): Set<string> {
+  const texts = new Map(
+    readdirSync(outDir, { recursive: true, encoding: 'utf8' })
+      .filter((path) => /\.(js|html)$/.test(path))
+      .map((path) => [path, readFileSync(join(outDir, path), 'utf8')] as const),
+  );
+  const importers = [...texts.keys()].filter((path) => !left.has(path));
+  const kept = new Set<string>();
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const chunk of chunks) {
+      if (kept.has(chunk) || !importers.some((path) => texts.get(path)!.includes(basename(chunk)))) continue;
+      kept.add(chunk);
+      importers.push(chunk);
+      grew = true;
+    }
+  }
+  return kept;
 }
 
 function gateLoadsFullContentScript(): Plugin {
@@ -104,16 +126,16 @@ function gateLoadsFullContentScript(): Plugin {
       if ((gate.match(placeholder) ?? []).length !== 1) throw new Error(`expected the placeholder once in ${gates[0]}`);
       writeFileSync(gatePath, gate.replace(placeholder, JSON.stringify(module)));
       built.content_scripts = scripts.filter((script) => script !== loaders[0]);
-      writeFileSync(manifestPath, `${JSON.stringify(built, null, 2)}\n`);
       rmSync(join(outDir, loaderFile));
       await writeAsOneModule(outDir, module);
       // The chunks crxjs wrote for the content script are inside the one module now: those no other page
-      // or script of ours imports go, from the build and from the page-reachable resources.
+      // or script of ours imports go. Pages may reach the one module alone: it imports nothing, and the
+      // chunks kept are the background's and the extension pages', which need no page to reach them.
       const resources = (built.web_accessible_resources ?? []).find((entry) => entry.resources.includes(module));
       const chunks = new Set(resources?.resources.filter((file) => file !== module) ?? []);
-      const unused = [...chunks].filter((file) => !isNamedByAnother(outDir, file, new Set([module, ...chunks])));
-      for (const file of unused) rmSync(join(outDir, file));
-      if (resources) resources.resources = resources.resources.filter((file) => !unused.includes(file));
+      const kept = chunksStillImported(outDir, chunks, new Set([module, ...chunks]));
+      for (const chunk of chunks) if (!kept.has(chunk)) rmSync(join(outDir, chunk));
+      if (resources) resources.resources = [module];
       writeFileSync(manifestPath, `${JSON.stringify(built, null, 2)}\n`);
     },
   };
