@@ -67,7 +67,9 @@ export function watchPage(runPass: () => Promise<void>, timing: WatchTiming = WA
   const observer = new MutationObserver((records) => {
     if (!isOwnChange || !records.every(isOwnChange)) schedule();
   });
-  observer.observe(document.documentElement, { childList: true, subtree: true, characterData: true });
+  // The document, not its root element: a page that writes itself anew (document.open and write, as older
+  // viewers do) replaces the root element, and a watch on the old one would see nothing of the new page.
+  observer.observe(document, { childList: true, subtree: true, characterData: true });
   addEventListener('hashchange', schedule);
   addEventListener('popstate', schedule);
   void run();

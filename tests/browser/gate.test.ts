@@ -14,13 +14,18 @@ const root = resolve(import.meta.dirname, '../..');
 const STUDY_LIST = readFileSync(join(root, 'tests/fixtures/pages/ohif-worklist-en.html'), 'utf8');
 const WEATHER = '<!DOCTYPE html><html lang="en"><head><title>Weather</title></head><body><h1>Weather</h1><p>Sunny, 21 degrees.</p></body></html>';
 const sleep = (ms: number): Promise<void> => new Promise((done) => setTimeout(done, ms));
+// A page that writes itself anew once loaded (document.open and document.write, as older viewers do): the
+// window and the document stay, their root element is replaced by the study list's.
+const WRITES_ITSELF_ANEW = `<!DOCTYPE html><html lang="en"><head><title>Loading</title></head><body><p>Please wait.</p><script>
+addEventListener('load', () => setTimeout(() => { document.open(); document.write(${JSON.stringify(STUDY_LIST).replaceAll('</', '<\\/')}); document.close(); }, 300));
+</script></body></html>`;
 
 describe.each<BrowserName>(['chromium', 'firefox'])('%s: the gate script', (browserName) => {
   let browser: ExtensionBrowser;
   let server: RunningServer;
 
   beforeAll(async () => {
-    server = await startHttpServer({ '/weather': WEATHER, '/list': STUDY_LIST });
+    server = await startHttpServer({ '/weather': WEATHER, '/list': STUDY_LIST, '/written-anew': WRITES_ITSELF_ANEW });
     browser = await launchBrowser(browserName);
   });
   afterAll(async () => {
@@ -58,6 +63,12 @@ describe.each<BrowserName>(['chromium', 'firefox'])('%s: the gate script', (brow
     await sleep(2_500);
     expect(await browser.readReport(tab.tabId)).toBeNull();
     expect((await browser.readBadge(tab.tabId)).text).toBe('');
+    await tab.close();
+  });
+
+  it('a plain page that writes a study list over itself after its load reports it by itself', async () => {
+    const tab = await browser.open(`${server.url}/written-anew`);
+    expect((await waitForReport(browser, tab.tabId, (report) => report.verdict === 'danger')).verdict).toBe('danger');
     await tab.close();
   });
 
