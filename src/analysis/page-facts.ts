@@ -4,7 +4,7 @@
 
 import type { Steps } from '../snapshot/slices';
 import type { PageSnapshot } from '../snapshot/snapshot';
-import { columnLabel, countDistinctPatients, findDicomNamesInText, findPatientRecords, type PatientRecord } from '../patient-data/patient-records';
+import { columnLabel, countDistinctPatients, findDicomNamesInText, findPatientRecordsInSteps, type PatientRecord } from '../patient-data/patient-records';
 import { PORTAL_WORDS } from '../patient-data/vocabulary';
 import { recogniseDirectoryIndexInSteps, type DirectoryIndex } from './directory-index';
 import { findShareToken } from './page-address';
@@ -59,7 +59,7 @@ export function* derivePageFactsInSteps(snapshot: PageSnapshot): Steps<PageFacts
   const product = recogniseProduct(snapshot);
   yield;
   // In a known viewer, rows without column labels count when they hold a patient's name and a date.
-  const patientRecords = findPatientRecords(snapshot, { inKnownViewer: product !== null });
+  const patientRecords = yield* findPatientRecordsInSteps(snapshot, { inKnownViewer: product !== null });
   yield;
   const directoryIndex = yield* recogniseDirectoryIndexInSteps(snapshot);
   yield;

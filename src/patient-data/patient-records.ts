@@ -3,6 +3,7 @@
 // without column labels count too when their values look like a patient's: a name next to a date.
 
 import { TEXT_PART_SEPARATOR, type PageSnapshot, type LabelValue, type SnapshotTable } from '../snapshot/snapshot';
+import { runToEnd, type Steps } from '../snapshot/slices';
 import { matchFieldLabel, type FieldLabel } from './vocabulary';
 import { isCommaPersonName, isDateValue, isDicomPersonName, isIdentifierValue, isModalityList, isValueFor } from './values';
 import { findJsonPatientData } from './json-records';
@@ -78,29 +79,46 @@ function unlabelledRecord(cells: readonly string[]): DraftRecord | null {
   return { fields: { name, studyDate: date }, patientSpecific: true };
 }
 
-function recordsFromTable(table: SnapshotTable, context: RecordContext): DraftRecord[] {
+/**
+ * Rows, and label/value pairs, read between two pauses of the sliced analysis (slices.ts). A pause costs
+ * nothing until the slice's time is up, so they are close: the first rows are the slow ones (the value
+ * patterns are made as they are first used). The records of a 60-row study list in one step were the
+ * longest stretch of the content script's analysis, 2 to 4 ms in DevTools traces, and a garbage
+ * collection falling into it made the longest task the extension caused (bench/, issue 15).
+ */
+export const RECORD_STEP = { rows: 10, labelValues: 100 } as const;
+
+/** A row's record under its columns' labels, or, in a known viewer, one its values alone make. */
+function recordFromRow(row: readonly string[], columns: ReadonlyArray<FieldLabel | null>, context: RecordContext): DraftRecord | null {
+  const record: DraftRecord = { fields: {}, patientSpecific: false };
+  row.forEach((cell, index) => {
+    const label = columns[index];
+    if (label) addField(record, label, cell);
+  });
+  // A narrow window shows a viewer's study list with its patient column only (OHIF 3.13 at 800 px):
+  // a name under "Patient", written "DOE^JANE" or "DOE, JANE", is that patient's.
+  const name = record.fields.name;
+  const nameColumn = columns.find((column) => column?.field === 'name');
+  if (context.inKnownViewer && nameColumn?.patientSpecific && name !== undefined && (isDicomPersonName(name) || isCommaPersonName(name))) record.viewerPatientName = true;
+  if (isPatientRecord(record) || !context.inKnownViewer) return record;
+  return unlabelledRecord(row);
+}
+
+function* recordsFromTableInSteps(table: SnapshotTable, context: RecordContext): Steps<DraftRecord[]> {
   const columns = table.headers.map(columnLabel);
   if (!columns.some((column) => column !== null) && !context.inKnownViewer) return [];
-  return table.rows.flatMap((row) => {
-    const record: DraftRecord = { fields: {}, patientSpecific: false };
-    row.forEach((cell, index) => {
-      const label = columns[index];
-      if (label) addField(record, label, cell);
-    });
-    // A narrow window shows a viewer's study list with its patient column only (OHIF 3.13 at 800 px):
-    // a name under "Patient", written "DOE^JANE" or "DOE, JANE", is that patient's.
-    const name = record.fields.name;
-    const nameColumn = columns.find((column) => column?.field === 'name');
-    if (context.inKnownViewer && nameColumn?.patientSpecific && name !== undefined && (isDicomPersonName(name) || isCommaPersonName(name))) record.viewerPatientName = true;
-    if (isPatientRecord(record) || !context.inKnownViewer) return [record];
-    const unlabelled = unlabelledRecord(row);
-    return unlabelled ? [unlabelled] : [];
-  });
+  const records: DraftRecord[] = [];
+  for (const [index, row] of table.rows.entries()) {
+    if (index % RECORD_STEP.rows === RECORD_STEP.rows - 1) yield;
+    const record = recordFromRow(row, columns, context);
+    if (record) records.push(record);
+  }
+  return records;
 }
 
 const DICOM_NAME: FieldLabel = { field: 'name', patientSpecific: true };
 
-function recordsFromLabelValues(pairs: readonly LabelValue[]): DraftRecord[] {
+function* recordsFromLabelValuesInSteps(pairs: readonly LabelValue[]): Steps<DraftRecord[]> {
   const pairsPerBlock = new Map<number, number>();
   for (const pair of pairs) pairsPerBlock.set(pair.block, (pairsPerBlock.get(pair.block) ?? 0) + 1);
   const holdsRecord = (block: number): boolean => (pairsPerBlock.get(block) ?? 0) >= 2;
@@ -108,7 +126,8 @@ function recordsFromLabelValues(pairs: readonly LabelValue[]): DraftRecord[] {
   const records: DraftRecord[] = [];
   let current: DraftRecord | null = null;
   let currentBlock = -1;
-  for (const pair of pairs) {
+  for (const [index, pair] of pairs.entries()) {
+    if (index % RECORD_STEP.labelValues === RECORD_STEP.labelValues - 1) yield;
     // An unlabelled heading counts only when it is written like a DICOM name ("DOE^JANE").
     const label = pair.label === '' ? (partsOf(pair.value).some(isDicomPersonName) ? DICOM_NAME : null) : matchFieldLabel(pair.label);
     if (!label) continue;
@@ -126,14 +145,18 @@ function recordsFromLabelValues(pairs: readonly LabelValue[]): DraftRecord[] {
   return records;
 }
 
-export function findPatientRecords(snapshot: PageSnapshot, context: RecordContext = { inKnownViewer: false }): PatientRecord[] {
-  const drafts = [
-    ...snapshot.tables.flatMap((table) => recordsFromTable(table, context)),
-    ...recordsFromLabelValues(snapshot.labelValues),
-  ];
+/** The patient records of a snapshot, pausing every few rows and label/value pairs (RECORD_STEP). */
+export function* findPatientRecordsInSteps(snapshot: PageSnapshot, context: RecordContext = { inKnownViewer: false }): Steps<PatientRecord[]> {
+  const drafts: DraftRecord[] = [];
+  for (const table of snapshot.tables) drafts.push(...(yield* recordsFromTableInSteps(table, context)));
+  drafts.push(...(yield* recordsFromLabelValuesInSteps(snapshot.labelValues)));
   // Archive API answers have formats of their own (json-records.ts), with their own record rules.
   const fromJson = snapshot.json === null ? [] : findJsonPatientData(snapshot.json).records;
   return [...drafts.filter(isPatientRecord).map(({ fields }) => ({ fields })), ...fromJson];
+}
+
+export function findPatientRecords(snapshot: PageSnapshot, context: RecordContext = { inKnownViewer: false }): PatientRecord[] {
+  return runToEnd(findPatientRecordsInSteps(snapshot, context));
 }
 
 const DICOM_NAME_IN_TEXT = letterPattern(String.raw`(?<![\p{L}^])\p{Lu}[\p{Lu}'’-]+\^\p{Lu}[\p{L}'’-]*`, 'gu');
