@@ -3,6 +3,8 @@
 // arms taking turns; variants.ts). Each arm is a minimal extension doing one more of the things Portal
 // Checkup must do on every page, so the table shows how much of the article's added script time is the
 // price of those duties in this browser, and how much is our quick look:
+//   empty        a content script that does nothing, injected at document_start like ours: what the
+//                browser's injection alone costs (it delays the load event too);
 //   main-world   the page-world request noter alone (note-request-methods.iife.js, as built);
 //   api          a listener for the extension's messages (check-again, report-again, page-warning);
 //   api-dom      that, and the first touch of the document (its content type);
@@ -49,6 +51,7 @@ async function writeArm(name: string, scripts: Array<{ file: string; source?: st
 const built = JSON.parse(await readFile(join(BUILT, 'manifest.json'), 'utf8')) as { content_scripts: Array<{ js: string[]; world?: string }> };
 const builtFile = (world?: string): string => built.content_scripts.find((script) => script.world === world)!.js[0]!.split('/').pop()!;
 const arms: Record<string, string> = {
+  empty: await writeArm('empty', [{ file: 'content.js', source: 'void 0;' }]),
   'main-world': await writeArm('main-world', [{ file: builtFile('MAIN'), world: 'MAIN' }]),
   api: await writeArm('api', [{ file: 'content.js', source: API }]),
   'api-dom': await writeArm('api-dom', [{ file: 'content.js', source: API_DOM }]),

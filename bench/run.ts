@@ -277,8 +277,10 @@ function markdown(results: Record<string, any>): string {
     '|---|---:|---:|',
     ...[...results.longestTasks.pages, results.longestTasks.live].map((row: TaskRow) => `| longest extension task: ${row.page} (mostly ${row.longest[0]?.script ?? '—'}; longest script event ${row.longestScriptMs} ms) | ${row.longestTaskMs} ms (thread time ${row.longestTaskThreadMs} ms) | ≤ ${LONGEST_TASK_TARGET_MS} ms |`),
     `| ${results.longestTasks.live.page}: all extension tasks | ${results.longestTasks.live.totalMs} ms (thread time ${results.longestTasks.live.totalThreadMs} ms) | — |`,
-    `| page load with / without extension (load event), article 10,000 elements | ${results.pageLoad.loadRatio} (${results.pageLoad.with.loadMs} / ${results.pageLoad.without.loadMs} ms) | ≤ 1.02 |`,
-    `| page load with / without extension (first contentful paint) | ${results.pageLoad.fcpRatio} (${results.pageLoad.with.fcpMs} / ${results.pageLoad.without.fcpMs} ms) | ≤ 1.02 |`,
+    // The floor's content script runs at document_idle, which in Chromium delays the load event far more
+    // than any document_start script (bench:gate-parts measures an empty one): its ratio is for comparison.
+    `| page load with / without extension (load event), article 10,000 elements | ${results.pageLoad.loadRatio} (${results.pageLoad.with.loadMs} / ${results.pageLoad.without.loadMs} ms; floor extension ${results.pageLoad.floorLoadRatio}) | ≤ 1.02 |`,
+    `| page load with / without extension (first contentful paint) | ${results.pageLoad.fcpRatio} (${results.pageLoad.with.fcpMs} / ${results.pageLoad.without.fcpMs} ms; floor extension ${results.pageLoad.floorFcpRatio}) | ≤ 1.02 |`,
     `| script that runs in a non-medical page (${footprint.files.length} files, every world) | ${kb(footprint.minifiedBytes)} minified, ${kb(footprint.gzippedBytes)} gzipped | ≤ ${kb(NON_MEDICAL_SCRIPT_TARGET_BYTES)} minified |`,
     `| service worker heap | ${results.footprint.serviceWorkerHeapBytes === null ? 'not available' : `${(results.footprint.serviceWorkerHeapBytes / 2 ** 20).toFixed(1)} MB`} | — |`,
   ];
@@ -309,7 +311,18 @@ async function main(): Promise<void> {
     const article = addedCost.find((row) => row.kind === 'article' && row.size === 10_000)!;
     const a = article.medians.with!;
     const b = article.medians.without!;
-    const pageLoad = { page: 'article, 10,000 elements', runs: article.pairs, with: { loadMs: a.loadMs, fcpMs: a.fcpMs }, without: { loadMs: b.loadMs, fcpMs: b.fcpMs }, loadRatio: round(a.loadMs / b.loadMs, 3), fcpRatio: round(a.fcpMs / b.fcpMs, 3) };
+    const f = article.medians.floor!;
+    const pageLoad = {
+      page: 'article, 10,000 elements',
+      runs: article.pairs,
+      with: { loadMs: a.loadMs, fcpMs: a.fcpMs },
+      without: { loadMs: b.loadMs, fcpMs: b.fcpMs },
+      floor: { loadMs: f.loadMs, fcpMs: f.fcpMs },
+      loadRatio: round(a.loadMs / b.loadMs, 3),
+      fcpRatio: round(a.fcpMs / b.fcpMs, 3),
+      floorLoadRatio: round(f.loadMs / b.loadMs, 3),
+      floorFcpRatio: round(f.fcpMs / b.fcpMs, 3),
+    };
     console.log(`page load ratio: load ${pageLoad.loadRatio}, FCP ${pageLoad.fcpRatio}`);
     const results = { machine: machine(), addedCost, longestTasks, checkPass, pageLoad, footprint, benchSeconds: round((Date.now() - started) / 1000, 1) };
     const table = markdown(results);

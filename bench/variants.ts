@@ -1,5 +1,6 @@
 // `npx tsx bench/variants.ts name=dir [name=dir …]`: added renderer script time (ScriptDuration, with minus
-// without, medians, arms taking turns) of several built Chromium extensions on the same generated pages,
+// without, medians, arms taking turns), and the load event's time as a ratio to the arm without an
+// extension, of several built Chromium extensions on the same generated pages,
 // with the floor extension as a reference. How the gate script variants of issue 15 were compared: build
 // each variant into its own folder (vite build --mode chrome --outDir …) and name it here. KINDS=article,
 // study-list,directory-listing and ROUNDS=9 choose the pages and pairs.
@@ -32,9 +33,17 @@ for (const kind of kinds) {
   const names = Object.keys(contexts);
   for (const name of names) await sample(contexts[name]!, url); // warm-up
   const script: Record<string, number[]> = {};
-  for (let round = 0; round < rounds; round++) for (const name of round % 2 ? [...names].reverse() : names) (script[name] ??= []).push((await sample(contexts[name]!, url)).scriptMs);
+  const load: Record<string, number[]> = {};
+  for (let round = 0; round < rounds; round++) {
+    for (const name of round % 2 ? [...names].reverse() : names) {
+      const { scriptMs, loadMs } = await sample(contexts[name]!, url);
+      (script[name] ??= []).push(scriptMs);
+      (load[name] ??= []).push(loadMs);
+    }
+  }
   const base = median(script.without!);
-  console.log(kind, Object.fromEntries(names.map((name) => [name, +(median(script[name]!) - base).toFixed(2)])));
+  console.log(kind, 'added script ms', Object.fromEntries(names.map((name) => [name, +(median(script[name]!) - base).toFixed(2)])));
+  console.log(kind, 'load event, ratio to without', Object.fromEntries(names.map((name) => [name, +(median(load[name]!) / median(load.without!)).toFixed(3)])));
 }
 for (const close of closers) await close();
 await server.stop();
