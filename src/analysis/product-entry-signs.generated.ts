@@ -3,10 +3,10 @@
 
 export const PRODUCT_TITLE_SIGNS: readonly RegExp[] = [
   /(?:^XNAT$)/,
-  /(?:^Conquest DICOM (server|software))|(?:^Synapse Mobility)|(?:^INTELLISPACE)|(?:^Vitrea intelligence)|(?:^Brainlab Origin Server)|(?:^Dicoogle)/i,
+  /(?:^Synapse Mobility)|(?:^INTELLISPACE)|(?:^Vitrea intelligence)|(?:^Brainlab Origin Server)|(?:^Dicoogle)/i,
 ];
 
 export const PRODUCT_ADDRESS_SIGNS: readonly RegExp[] = [
-  /(?:\/app\/explorer\.html)|(?:\/(patients|studies|series|instances)\/[0-9a-f]{8}(-[0-9a-f]{8}){4})|(?:\/ui\/app\/(#|index\.html|filtered-studies|token-landing))|(?:\/viewer\?StudyInstanceUIDs=|\/ohif\/)|(?:\/dcm4chee-arc\/|\/dcm4chee-web3\/)|(?:\/dcm4chee-arc\/aets\/[^/]+\/(rs|wado)\b)|(?:dgate(\.exe)?\?mode=)|(?:\/app\/template\/Login\.vm)|(?:\/portal\/WebLogin\.aspx)|(?:\/pureweb\/server\/login\.jsp)/,
+  /(?:\/app\/explorer\.html)|(?:\/(patients|studies|series|instances)\/[0-9a-f]{8}(-[0-9a-f]{8}){4})|(?:\/ui\/app\/(#|index\.html|filtered-studies|token-landing))|(?:dgate(\.exe)?\?mode=)|(?:\/app\/template\/Login\.vm)|(?:\/portal\/WebLogin\.aspx)|(?:\/pureweb\/server\/login\.jsp)/,
   /(?:\/Site\/Pages\/login\.aspx)/i,
 ];

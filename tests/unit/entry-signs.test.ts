@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { entrySignsSource, impliedByWords } from '../../src/analysis/entry-signs-source.js';
+import { entrySignsSource, impliedByWords, requiredTexts } from '../../src/analysis/entry-signs-source.js';
 import { mayBeMedicalPortal } from '../../src/analysis/medical-gate.js';
 import { PRODUCTS } from '../../src/analysis/products.js';
 
@@ -38,12 +38,70 @@ describe('the gate\'s copy of the product signs', () => {
     const left = PRODUCTS.flatMap((product) => product.signs).filter((sign) => (sign.kind === 'title' || sign.kind === 'url') && impliedByWords(sign.pattern));
     expect(left.length).toBeGreaterThan(5);
     for (const sign of left) {
-      // The sign's own text, as the smallest title or address it matches.
-      const text = sign.pattern.source.replace(/^\^/, '').replace(/\$$/, '').replaceAll('\\', '');
-      expect(sign.pattern.test(text), String(sign.pattern)).toBe(true);
-      expect(mayBeMedicalPortal(sign.kind === 'title' ? look(text, 'https://example.org/') : look('Welcome', `https://example.org${text}`)), String(sign.pattern)).toBe(true);
+      // Each text the sign requires, alone as the title or in the address, lets the page through.
+      for (const text of requiredTexts(sign.pattern)!) {
+        expect(mayBeMedicalPortal(sign.kind === 'title' ? look(text, 'https://example.org/') : look('Welcome', `https://example.org/${text}`)), `${sign.pattern}: ${text}`).toBe(true);
+      }
     }
-    expect(impliedByWords(/^Conquest DICOM (server|software)/i)).toBe(false);
+    // "Conquest DICOM " is in every match, and "conquest" is one of the words; "/app/explorer.html" holds none.
+    expect(impliedByWords(/^Conquest DICOM (server|software)/i)).toBe(true);
     expect(impliedByWords(/\/app\/explorer\.html/)).toBe(false);
+    expect(impliedByWords(/\/(patients|studies|series|instances)\//)).toBe(false);
+  });
+});
+
+describe('the texts every match of a pattern holds (requiredTexts)', () => {
+  it('reads runs of plain characters, groups that must occur and alternatives', () => {
+    const cases: Array<[RegExp, string[] | null]> = [
+      [/^XNAT$/, ['xnat']],
+      [/\/app\/explorer\.html/, ['/app/explorer.html']],
+      [/\/viewer\?StudyInstanceUIDs=|\/ohif\//, ['/viewer?studyinstanceuids=', '/ohif/']],
+      [/\/(patients|studies|series|instances)\/[0-9a-f]{8}(-[0-9a-f]{8}){4}/, ['patients', 'studies', 'series', 'instances']],
+      [/dgate(\.exe)?\?mode=/, ['?mode=']],
+      [/^Conquest DICOM (server|software)/i, ['conquest dicom ']],
+      [/a(?<name>bcde)f/, ['bcde']],
+      [/x(abcd){2}/, ['abcd']],
+      [/(?:wxyz)+/, ['wxyz']],
+      [/^abcd|efgh$/, ['abcd', 'efgh']],
+      // A character that may repeat or be missing ends the run; so do classes, escapes like \d and lookarounds.
+      [/ab+cdef/, ['cdef']],
+      [/ab{1,}cdef/, ['cdef']],
+      [/[abcd]efgh/, ['efgh']],
+      [/abcd\u0041/, ['abcd']],
+      [/abcd?ef/, null],
+      [/ab(cdef)?gh/, null],
+      [/(abcd)*/, null],
+      [/x(abcd){0}/, null],
+      [/(?=abcd)x/, null],
+      [/abc|defgh/, null],
+      [/\d+\.\d+/, null],
+      [/(a)bcde\1fghij/, ['fghij']],
+      [/abcdef/iu, null],
+    ];
+    for (const [pattern, texts] of cases) expect(requiredTexts(pattern), String(pattern)).toEqual(texts);
+  });
+
+  it('names only texts that every match holds: matches of every product sign and of made-up patterns', () => {
+    const matches: Array<[RegExp, string]> = [
+      [/ab+cdef/, 'xxABBBCDEFxx'.toLowerCase()],
+      [/abcd?ef/, 'abcef'],
+      [/x(abcd){2}y/, 'xabcdabcdy'],
+      [/^Conquest DICOM (server|software)/i, 'CONQUEST dicom Software'],
+      [/\/(patients|studies|series|instances)\/[0-9a-f]{8}(-[0-9a-f]{8}){4}/, 'http://h:8042/instances/0123abcd-0123abcd-0123abcd-0123abcd-0123abcd'],
+      [/dgate(\.exe)?\?mode=/, 'http://h/cgi-bin/dgate.exe?mode=top'],
+      [/\/Site\/Pages\/login\.aspx/i, 'https://h/site/pages/LOGIN.aspx'],
+    ];
+    // The product signs' own examples: every title and address the fingerprint tests show them with.
+    for (const sign of PRODUCTS.flatMap((product) => product.signs)) {
+      if (sign.kind !== 'title' && sign.kind !== 'url') continue;
+      const plain = sign.pattern.source.replace(/^\^/, '').replace(/\$$/, '').replaceAll('\\', '');
+      if (sign.pattern.test(plain)) matches.push([sign.pattern, plain]);
+    }
+    expect(matches.length).toBeGreaterThan(30);
+    for (const [pattern, text] of matches) {
+      expect(pattern.test(text), `${pattern} ${text}`).toBe(true);
+      const texts = requiredTexts(pattern);
+      if (texts) expect(texts.some((required) => text.toLowerCase().includes(required)), `${pattern} ${text}`).toBe(true);
+    }
   });
 });
