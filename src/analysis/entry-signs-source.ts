@@ -59,10 +59,11 @@ export function requiredTexts(pattern: RegExp): string[] | null {
       return { kind: 'other' };
     }
     if (char === '(') {
-      const lookaround = /^\?<?[=!]/.test(source.slice(at, at + 3));
-      // Groups other than (…), (?:…), lookarounds and named ones (modifiers such as (?i:…)) are not read.
-      if (source[at] === '?' && !/[:=!<]/.test(source[at + 1] ?? '')) throw new Error(`cannot read the pattern ${pattern}`);
-      if (source[at] === '?') at = source[at + 1] === '<' && !lookaround ? source.indexOf('>', at) + 1 : at + (lookaround ? (source[at + 1] === '<' ? 3 : 2) : 2);
+      // (…), (?:…), (?<name>…) and lookarounds; other groups (modifiers such as (?i:…)) are not read.
+      const opening = /^\?(?::|<?[=!]|<[\w$]+>)/.exec(source.slice(at))?.[0] ?? '';
+      if (source[at] === '?' && !opening) throw new Error(`cannot read the pattern ${pattern}`);
+      at += opening.length;
+      const lookaround = /[=!]$/.test(opening);
       const texts = alternatives();
       if (source[at++] !== ')') throw new Error(`cannot read the pattern ${pattern}`);
       return lookaround ? { kind: 'other' } : { kind: 'group', texts };
@@ -104,9 +105,10 @@ export function requiredTexts(pattern: RegExp): string[] | null {
     return candidates.sort((a, b) => shortest(b) - shortest(a) || a.length - b.length)[0] ?? null;
   };
 
+  // Every text named is a run of SHORTEST_TEXT or more (endRun): nothing shorter gets this far.
   const texts = alternatives();
   if (at !== source.length) throw new Error(`cannot read the pattern ${pattern}`);
-  return texts && texts.every((text) => text.length >= SHORTEST_TEXT) ? texts : null;
+  return texts;
 }
 
 /**

@@ -89,7 +89,7 @@ function unlabelledRecord(cells: readonly string[]): DraftRecord | null {
 export const RECORD_STEP = { rows: 10, labelValues: 100 } as const;
 
 /** A row's record under its columns' labels, or, in a known viewer, one its values alone make. */
-function recordFromRow(row: readonly string[], columns: ReadonlyArray<FieldLabel | null>, context: RecordContext): DraftRecord | null {
+function recordFromRow(row: readonly string[], columns: ReadonlyArray<FieldLabel | null>, nameColumn: FieldLabel | undefined, context: RecordContext): DraftRecord | null {
   const record: DraftRecord = { fields: {}, patientSpecific: false };
   row.forEach((cell, index) => {
     const label = columns[index];
@@ -98,7 +98,6 @@ function recordFromRow(row: readonly string[], columns: ReadonlyArray<FieldLabel
   // A narrow window shows a viewer's study list with its patient column only (OHIF 3.13 at 800 px):
   // a name under "Patient", written "DOE^JANE" or "DOE, JANE", is that patient's.
   const name = record.fields.name;
-  const nameColumn = columns.find((column) => column?.field === 'name');
   if (context.inKnownViewer && nameColumn?.patientSpecific && name !== undefined && (isDicomPersonName(name) || isCommaPersonName(name))) record.viewerPatientName = true;
   if (isPatientRecord(record) || !context.inKnownViewer) return record;
   return unlabelledRecord(row);
@@ -107,10 +106,11 @@ function recordFromRow(row: readonly string[], columns: ReadonlyArray<FieldLabel
 function* recordsFromTableInSteps(table: SnapshotTable, context: RecordContext): Steps<DraftRecord[]> {
   const columns = table.headers.map(columnLabel);
   if (!columns.some((column) => column !== null) && !context.inKnownViewer) return [];
+  const nameColumn = columns.find((column) => column?.field === 'name') ?? undefined;
   const records: DraftRecord[] = [];
   for (const [index, row] of table.rows.entries()) {
     if (index % RECORD_STEP.rows === RECORD_STEP.rows - 1) yield;
-    const record = recordFromRow(row, columns, context);
+    const record = recordFromRow(row, columns, nameColumn, context);
     if (record) records.push(record);
   }
   return records;
