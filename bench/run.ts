@@ -16,7 +16,7 @@ import { SNAPSHOT_LIMITS } from '../src/snapshot/snapshot.js';
 import { measureAddedCost, type AddedCostRow, type Arm } from './added-cost.js';
 import { writeFloorExtension } from './floor-extension.js';
 import { liveViewer, PAGE_KINDS, type PageKind } from './pages.js';
-import { traceExtensionTasks, type ExtensionTaskSummary } from './trace.js';
+import { settleAfterLoad, traceLoad, TRACE_SETTLE_MS, type ExtensionTaskSummary } from './trace.js';
 
 const root = resolve(import.meta.dirname, '..');
 // 100,000 elements is five times the node budget, enough to show the flat cost beyond it. Million-element
@@ -38,7 +38,6 @@ const ADDED_COST_PLAN: Array<{ kind: PageKind; size: number; rounds: number; flo
 ];
 const TRACE_RUNS = 3;
 const TRACE_SIZE = 10_000;
-const TRACE_SETTLE_MS = 3_500;
 // Added script time and longest extension task targets (issue 15), per page kind at 10,000 elements.
 const ADDED_SCRIPT_TARGET_MS: Record<PageKind, number> = { article: 3, 'study-list': 8, 'directory-listing': 8 };
 const LONGEST_TASK_TARGET_MS = 4;
@@ -161,37 +160,17 @@ function summariseTraces(page: string, runs: ExtensionTaskSummary[]): TaskRow {
 // 3. The longest task the extension causes, from a DevTools trace (trace.ts): each page kind, and a viewer
 // that appends 10,000 rows over about 4 s with the extension watching.
 async function measureLongestTasks(context: BrowserContext, server: RunningServer): Promise<{ pages: TaskRow[]; live: TaskRow }> {
-  const traced = async (url: string, settle: (page: Page) => Promise<void>): Promise<ExtensionTaskSummary> => {
-    const page = await context.newPage();
-    try {
-      const session = await context.newCDPSession(page);
-      return await traceExtensionTasks(session, async () => {
-        await page.goto(url, { timeout: 120_000 });
-        await settle(page);
-      });
-    } finally {
-      await page.close();
-    }
-  };
-  // Longer than the added-time samples wait (added-cost.ts, SETTLE_MS): recorded with the sampling
-  // profiler the page is slower, and on a medical page the full check started up to 2.5 s after the load
-  // (seen in traces), so within 2 s a trace could miss it whole. Evaluating first waits for the load and
-  // the layout after it.
-  const settle = async (page: Page): Promise<void> => {
-    await page.evaluate(() => 0);
-    await page.waitForTimeout(TRACE_SETTLE_MS);
-  };
   const pages: TaskRow[] = [];
   for (const kind of Object.keys(PAGE_KINDS) as PageKind[]) {
     const runs: ExtensionTaskSummary[] = [];
-    for (let run = 0; run < TRACE_RUNS; run++) runs.push(await traced(`${server.url}/page?kind=${kind}&size=${TRACE_SIZE}`, settle));
+    for (let run = 0; run < TRACE_RUNS; run++) runs.push(await traceLoad(context, `${server.url}/page?kind=${kind}&size=${TRACE_SIZE}`, settleAfterLoad));
     pages.push(summariseTraces(`${kind}, ${TRACE_SIZE.toLocaleString('en')} elements`, runs));
     console.log(`longest    ${kind.padEnd(18)} ${String(TRACE_SIZE).padStart(8)}: task ${pages.at(-1)!.longestTaskMs} ms (thread time ${pages.at(-1)!.longestTaskThreadMs} ms), script event ${pages.at(-1)!.longestScriptMs} ms, all extension tasks ${pages.at(-1)!.totalMs} ms`);
   }
   const liveRuns: ExtensionTaskSummary[] = [];
   for (let run = 0; run < TRACE_RUNS; run++) {
     liveRuns.push(
-      await traced(`${server.url}/live`, async (page) => {
+      await traceLoad(context, `${server.url}/live`, async (page) => {
         await page.waitForFunction(() => document.title === 'Study list (loaded)', undefined, { timeout: 30_000 });
         await page.waitForTimeout(TRACE_SETTLE_MS); // the last debounced passes
       }),

@@ -13,6 +13,8 @@
 // (the HTML parser, the load event, the page's own script, rendering) in which the extension only ran a
 // listener counts for the extension's part only: that is what it added to the page's task.
 
+import type { BrowserContext, Page } from 'playwright-core';
+
 export interface TraceEvent {
   name: string;
   cat?: string;
@@ -192,6 +194,31 @@ export function extensionTasks(events: TraceEvent[], origin = 'chrome-extension:
 
 /** The categories DevTools' Performance panel records, with the sampling profiler. */
 export const TRACE_CATEGORIES = ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8.execute', 'v8', 'toplevel', 'disabled-by-default-v8.cpu_profiler'].join(',');
+
+// Longer than the added-time samples wait (added-cost.ts, SETTLE_MS): recorded with the sampling
+// profiler the page is slower, and on a medical page the full check started up to 2.5 s after the load
+// (seen in traces), so within 2 s a trace could miss it whole.
+export const TRACE_SETTLE_MS = 3_500;
+
+/** Waits for the load and the layout after it (evaluating waits for both), then TRACE_SETTLE_MS. */
+export async function settleAfterLoad(page: Page): Promise<void> {
+  await page.evaluate(() => 0);
+  await page.waitForTimeout(TRACE_SETTLE_MS);
+}
+
+/** Traces a new tab of `context` loading `url` until `settle` returns, and sums up the extension's tasks. */
+export async function traceLoad(context: BrowserContext, url: string, settle: (page: Page) => Promise<void>): Promise<ExtensionTaskSummary> {
+  const page = await context.newPage();
+  try {
+    const session = await context.newCDPSession(page);
+    return await traceExtensionTasks(session, async () => {
+      await page.goto(url, { timeout: 120_000 });
+      await settle(page);
+    });
+  } finally {
+    await page.close();
+  }
+}
 
 /** Records a trace of the browser while `during` runs (on a page's DevTools session) and sums up the extension's tasks. */
 export async function traceExtensionTasks(session: { send(method: string, params?: object): Promise<unknown>; on(event: string, listener: (message: any) => void): unknown; once(event: string, listener: () => void): unknown }, during: () => Promise<void>): Promise<ExtensionTaskSummary> {

@@ -3,7 +3,9 @@
 // extension, of several built Chromium extensions on the same generated pages,
 // with the floor extension as a reference. How the gate script variants of issue 15 were compared: build
 // each variant into its own folder (vite build --mode chrome --outDir …) and name it here. KINDS=article,
-// study-list,directory-listing and ROUNDS=9 choose the pages and pairs.
+// study-list,directory-listing and ROUNDS=9 choose the pages and pairs. TRACES=8 also traces each arm that
+// many times, taking turns, and gives the medians of the longest extension task (trace.ts), its thread
+// time, and all extension tasks: how the pauses between slices (snapshot/slices.ts) were compared.
 import { rm } from 'node:fs/promises';
 import { chromium, type BrowserContext } from 'playwright-core';
 import { launch, CHROMIUM_ARGS, CHROMIUM_PATH } from '../tests/harness/chromium.js';
@@ -11,10 +13,12 @@ import { makeTempDir, startHttpServer } from '../tests/harness/servers/index.js'
 import { PAGE_KINDS } from './pages.js';
 import { sample } from './added-cost.js';
 import { writeFloorExtension } from './floor-extension.js';
+import { settleAfterLoad, traceLoad, type ExtensionTaskSummary } from './trace.js';
 
 const arms: Record<string, string> = Object.fromEntries(process.argv.slice(2).map((entry) => entry.split('=') as [string, string]));
 const kinds = (process.env.KINDS ?? 'article').split(',') as Array<keyof typeof PAGE_KINDS>;
 const rounds = Number(process.env.ROUNDS ?? 9);
+const traces = Number(process.env.TRACES ?? 0);
 const server = await startHttpServer(Object.fromEntries(kinds.map((kind) => [`/${kind}`, PAGE_KINDS[kind](10_000)])));
 const floorDir = await writeFloorExtension();
 const contexts: Record<string, BrowserContext> = {};
@@ -44,6 +48,16 @@ for (const kind of kinds) {
   const base = median(script.without!);
   console.log(kind, 'added script ms', Object.fromEntries(names.map((name) => [name, +(median(script[name]!) - base).toFixed(2)])));
   console.log(kind, 'load event, ratio to without', Object.fromEntries(names.map((name) => [name, +(median(load[name]!) / median(load.without!)).toFixed(3)])));
+  const traced: Record<string, ExtensionTaskSummary[]> = {};
+  for (let round = 0; round < traces; round++) {
+    for (const name of round % 2 ? Object.keys(arms).reverse() : Object.keys(arms)) {
+      (traced[name] ??= []).push(await traceLoad(contexts[name]!, url, settleAfterLoad));
+    }
+  }
+  for (const [name, runs] of Object.entries(traced)) {
+    const ms = (pick: (run: ExtensionTaskSummary) => number): number => +median(runs.map(pick)).toFixed(2);
+    console.log(kind, name, `longest extension task ${ms((run) => run.longestTaskMs)} ms (thread time ${ms((run) => run.longestTaskThreadMs)} ms), all extension tasks ${ms((run) => run.totalMs)} ms, ${runs.length} traces`);
+  }
 }
 for (const close of closers) await close();
 await server.stop();
