@@ -84,9 +84,10 @@ function unlabelledRecord(cells: readonly string[]): DraftRecord | null {
  * nothing until the slice's time is up, so they are close: the first rows are the slow ones (the value
  * patterns are made as they are first used). The records of a 60-row study list in one step were the
  * longest stretch of the content script's analysis, 2 to 4 ms in DevTools traces, and a garbage
- * collection falling into it made the longest task the extension caused (bench/, issue 15).
+ * collection falling into it made the longest task the extension caused (bench/, issue 15). Ten rows
+ * a step still took 2 to 2.5 ms in the study list's first step; four keep a step well under a 2 ms slice.
  */
-export const RECORD_STEP = { rows: 10, labelValues: 100 } as const;
+export const RECORD_STEP = { rows: 4, labelValues: 25 } as const;
 
 /** A row's record under its columns' labels, or, in a known viewer, one its values alone make. */
 function recordFromRow(row: readonly string[], columns: ReadonlyArray<FieldLabel | null>, nameColumn: FieldLabel | undefined, context: RecordContext): DraftRecord | null {

@@ -39,10 +39,11 @@ export interface LoadedResource {
 }
 
 // Where the read may pause (slices.ts): after this many nodes, rows or elements. Each piece of work
-// between two pauses stays under a millisecond on the pages the benchmark reads. (The grid search paused
-// every 1,024 elements: up to 4 ms between two pauses in the extension's first read of a page, where
-// every element still needs its wrapper made; DevTools trace, bench/.)
-const STEP = { nodes: 256, rows: 8, elements: 256, links: 128 } as const;
+// between two pauses should stay well under the slice's 2 ms, so that a slice ends close to it. Measured
+// in the extension's first read of the benchmark's pages, where every node still needs its wrapper made:
+// 256 text nodes between two pauses took 1 to 2 ms (4 to 8 µs a node, its parent's wrapper included),
+// the grid search's 1,024 elements up to 4 ms (bench/, issue 15).
+const STEP = { nodes: 64, rows: 4, elements: 64, links: 32 } as const;
 
 // Text inside these is not page text.
 const SKIPPED_PARENTS = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'TEXTAREA', 'OPTION', 'TITLE']);
