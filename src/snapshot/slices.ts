@@ -31,7 +31,10 @@ export function runToEnd<T>(steps: Steps<T>): T {
  * traces each: 6 of 8 such collections inside the extension's tasks before, none after). In alternating
  * DevTools traces (8 of each build, bench/variants.ts, issue 15) the longest extension task on the
  * 10,000-element study list went from 6.18 to 3.78 ms, on the directory listing from 5.78 to 3.61 ms
- * (README, Performance); the study list's report came about 50 ms later.
+ * (README, Performance); the study list's report came about 50 ms later. In a tab in the background the
+ * browser runs timers about once a second, so a check there takes longer, as it always did in Firefox;
+ * once the tab is shown the timers, and the check, run at full speed again, and only a shown tab's
+ * report is on the badge.
  */
 export function giveThePageItsTurn(): Promise<void> {
   return new Promise((resume) => setTimeout(resume, 0));
