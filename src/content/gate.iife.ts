@@ -16,7 +16,7 @@ import { headMayBeMedical, textMayBeMedical } from '../analysis/medical-gate';
 import type { PageWarningMessage } from '../shared/messages';
 import { pageHead, startOfText } from '../snapshot/quick-look';
 import type { GateHandoff, StartFullCheck } from './gate-handoff';
-import { watchPage, type PageWatch } from './page-watcher';
+import { watchForChanges, type GateWatch } from './gate-watch';
 import { pinExtensionGlobals } from './pin-extension-globals';
 
 // Documents the reader can see into. Chromium runs content scripts in the page that wraps a PDF, an image
@@ -37,7 +37,7 @@ declare const browser: RuntimeApi | undefined;
 pinExtensionGlobals();
 
 const handoff: GateHandoff = { asked: false, warning: null, fullScriptListens: false };
-let watch: PageWatch | null = null;
+let watch: GateWatch | null = null;
 let fullScript: Promise<void> | null = null;
 
 function loadFullScript(): void {
@@ -81,14 +81,29 @@ function listen(api: RuntimeApi): void {
 }
 
 function lookAfterLoad(): void {
-  const look = async (): Promise<void> => {
+  // What the last look found nothing in: a page that changes all the time (an advert, a ticker) mostly
+  // changes neither its title nor the start of its text, and searching them again cost a look again as much
+  // as the first (its patterns are compiled on their second use; bench/, issue 15).
+  let quietHead = '';
+  let quietText = '';
+  const look = (): void => {
+    if (fullScript) return;
+    const head = pageHead(document, location.href);
+    const headKey = `${head.url}\n${head.title}`;
+    if (headKey !== quietHead) {
+      if (headMayBeMedical(head)) return loadFullScript();
+      quietHead = headKey;
+    }
     // The text only when the title and address say nothing (most portals say it there).
-    if (!fullScript && (headMayBeMedical(pageHead(document, location.href)) || textMayBeMedical(startOfText(document).text))) loadFullScript();
+    const { text } = startOfText(document);
+    if (text === quietText) return;
+    if (textMayBeMedical(text)) return loadFullScript();
+    quietText = text;
   };
   const start = (): void => {
     if (fullScript) return;
-    watch = watchPage(look);
-    // The first look runs at once, inside watchPage: it may already have handed over.
+    watch = watchForChanges(look);
+    // The first look runs at once, inside watchForChanges: it may already have handed over.
     if (fullScript) watch.stop();
   };
   if (document.readyState === 'complete') return start();
