@@ -64,3 +64,23 @@ const timer = setInterval(() => {
 }, ${interval});
 </script></body></html>`;
 }
+
+/**
+ * The changing article: the article with a headline at its top that the page rewrites every `everyMs` for
+ * `durationMs`, as news tickers, adverts and clocks do on ordinary pages: what watching a page that is not
+ * medical costs while it keeps changing. Its samples wait `settleMs` after the load: the gate's last look
+ * comes up to 2 s after the one before (src/content/gate-watch.ts).
+ */
+export const CHANGING_ARTICLE = { everyMs: 50, durationMs: 3_000, settleMs: 5_000 } as const;
+
+export function changingArticle(elements: number, { everyMs, durationMs } = CHANGING_ARTICLE): string {
+  const ticker = `<p id="ticker">Headline</p><script>
+let changes = 0;
+const ticker = document.getElementById('ticker');
+const timer = setInterval(() => {
+  ticker.textContent = 'Headline ' + ++changes;
+  if (changes * ${everyMs} >= ${durationMs}) clearInterval(timer);
+}, ${everyMs});
+</script>`;
+  return article(elements).replace('<article>', `<article>${ticker}`);
+}

@@ -3,23 +3,25 @@
 // extension, of several built Chromium extensions on the same generated pages,
 // with the floor extension as a reference. How the gate script variants of issue 15 were compared: build
 // each variant into its own folder (vite build --mode chrome --outDir …) and name it here. KINDS=article,
-// study-list,directory-listing and ROUNDS=9 choose the pages and pairs. TRACES=8 also traces each arm that
+// study-list,directory-listing,changing-article and ROUNDS=9 choose the pages and pairs. TRACES=8 also traces each arm that
 // many times, taking turns, and gives the medians of the longest extension task (trace.ts), its thread
 // time, and all extension tasks: how the pauses between slices (snapshot/slices.ts) were compared.
 import { rm } from 'node:fs/promises';
 import { chromium, type BrowserContext } from 'playwright-core';
 import { launch, CHROMIUM_ARGS, CHROMIUM_PATH } from '../tests/harness/chromium.js';
 import { makeTempDir, startHttpServer } from '../tests/harness/servers/index.js';
-import { PAGE_KINDS } from './pages.js';
+import { CHANGING_ARTICLE, changingArticle, PAGE_KINDS } from './pages.js';
 import { sample } from './added-cost.js';
 import { writeFloorExtension } from './floor-extension.js';
 import { settleAfterLoad, traceLoad, type ExtensionTaskSummary } from './trace.js';
 
 const arms: Record<string, string> = Object.fromEntries(process.argv.slice(2).map((entry) => entry.split('=') as [string, string]));
-const kinds = (process.env.KINDS ?? 'article').split(',') as Array<keyof typeof PAGE_KINDS>;
+const kinds = (process.env.KINDS ?? 'article').split(',') as Array<keyof typeof PAGE_KINDS | 'changing-article'>;
 const rounds = Number(process.env.ROUNDS ?? 9);
 const traces = Number(process.env.TRACES ?? 0);
-const server = await startHttpServer(Object.fromEntries(kinds.map((kind) => [`/${kind}`, PAGE_KINDS[kind](10_000)])));
+const pageOf = (kind: (typeof kinds)[number]): string => (kind === 'changing-article' ? changingArticle(10_000) : PAGE_KINDS[kind](10_000));
+const settleOf = (kind: (typeof kinds)[number]): number | undefined => (kind === 'changing-article' ? CHANGING_ARTICLE.settleMs : undefined);
+const server = await startHttpServer(Object.fromEntries(kinds.map((kind) => [`/${kind}`, pageOf(kind)])));
 const floorDir = await writeFloorExtension();
 const contexts: Record<string, BrowserContext> = {};
 const closers: Array<() => Promise<void>> = [];
@@ -35,12 +37,12 @@ const median = (v: number[]) => { const s = [...v].sort((a, b) => a - b); const 
 for (const kind of kinds) {
   const url = `${server.url}/${kind}`;
   const names = Object.keys(contexts);
-  for (const name of names) await sample(contexts[name]!, url); // warm-up
+  for (const name of names) await sample(contexts[name]!, url, settleOf(kind)); // warm-up
   const script: Record<string, number[]> = {};
   const load: Record<string, number[]> = {};
   for (let round = 0; round < rounds; round++) {
     for (const name of round % 2 ? [...names].reverse() : names) {
-      const { scriptMs, loadMs } = await sample(contexts[name]!, url);
+      const { scriptMs, loadMs } = await sample(contexts[name]!, url, settleOf(kind));
       (script[name] ??= []).push(scriptMs);
       (load[name] ??= []).push(loadMs);
     }
