@@ -3,9 +3,10 @@
 // extension, of several built Chromium extensions on the same generated pages,
 // with the floor extension as a reference. How the gate script variants of issue 15 were compared: build
 // each variant into its own folder (vite build --mode chrome --outDir …) and name it here. KINDS=article,
-// study-list,directory-listing,changing-article and ROUNDS=9 choose the pages and pairs. TRACES=8 also traces each arm that
-// many times, taking turns, and gives the medians of the longest extension task (trace.ts), its thread
-// time, and all extension tasks: how the pauses between slices (snapshot/slices.ts) were compared.
+// study-list,directory-listing,changing-article and ROUNDS=9 choose the pages and pairs. TRACES=8 also
+// traces each arm that many times, taking turns, and gives the medians of the longest extension task
+// (trace.ts), its thread time, and all extension tasks: how the pauses between slices (snapshot/slices.ts)
+// were compared.
 import { rm } from 'node:fs/promises';
 import { chromium, type BrowserContext } from 'playwright-core';
 import { launch, CHROMIUM_ARGS, CHROMIUM_PATH } from '../tests/harness/chromium.js';
