@@ -4,6 +4,7 @@
 // (tab-reports.ts, fold-frames.ts). The warning bar is shown by the top page only.
 
 import browser, { type Runtime } from 'webextension-polyfill';
+import { POLICY_COPY_KEY } from '../shared/managed-policy';
 import { isPageSnapshotMessage, type CheckAgainMessage, type PageWarningMessage, type ReportAgainMessage } from '../shared/messages';
 import { NO_PAGE_WARNING } from '../shared/page-warning';
 import { isKnownPortal, portalOriginPattern } from '../shared/portal-address';
@@ -110,9 +111,11 @@ async function restoreBadges(): Promise<void> {
 void restoreBadges();
 
 // A new language (the user's or the organisation's), or a portal marked known or no longer: badges are
-// made anew.
+// made anew. A replaced copy of the policy is a changed policy too: the browser's policy came late, after
+// the start, and differs from the one the extension used until then (shared/managed-policy.ts).
 browser.storage.onChanged.addListener((changes, area) => {
-  if (area === 'managed' || (area === 'sync' && ('language' in changes || 'knownPortals' in changes))) {
+  const policyChanged = area === 'managed' || (area === 'local' && POLICY_COPY_KEY in changes);
+  if (policyChanged || (area === 'sync' && ('language' in changes || 'knownPortals' in changes))) {
     forgetBadgeLanguage();
     void restoreBadges();
   }

@@ -4,6 +4,7 @@
 
 import { boundedRead } from './bounded-read';
 import { browser } from './extension-api';
+import { browserPolicyAreas, readManagedPolicy } from './managed-policy';
 import { validPortalList } from './portal-address';
 import { chooseSetting } from './setting-choice';
 
@@ -34,7 +35,8 @@ export function pageSettingsFrom(stored: Record<string, unknown>, managed: Recor
 export async function readPageSettings(): Promise<PageSettings> {
   const [stored, managed] = await Promise.all([
     boundedRead(() => browser.storage.sync.get('automaticChecking')),
-    boundedRead(() => browser.storage.managed.get(['automaticChecking', 'lockSettings', 'medicalPortals'])),
+    // The policy, or the copy of it while the browser has not loaded its policies (managed-policy.ts).
+    readManagedPolicy(browserPolicyAreas({ keepCopy: false })),
   ]);
   return pageSettingsFrom(stored, managed);
 }

@@ -3,6 +3,7 @@
 
 import { boundedRead } from './bounded-read';
 import { browser } from './extension-api';
+import { browserPolicyAreas, readManagedPolicy } from './managed-policy';
 import { validatePolicy, type ValidatedPolicy } from './policy-schema';
 import { DEFAULT_SETTINGS, effectiveSettings, type EffectiveSettings, type Settings } from './settings-schema';
 
@@ -12,7 +13,7 @@ export const USER_SETTING_KEYS = Object.keys(DEFAULT_SETTINGS) as (keyof Setting
 
 /** The organisation's policy. No policy (the usual case, and Firefox without policies.json) is empty. */
 export async function readPolicy(): Promise<ValidatedPolicy> {
-  const raw = await boundedRead(() => browser.storage.managed.get(null));
+  const raw = await readManagedPolicy(browserPolicyAreas({ keepCopy: true }));
   return validatePolicy(raw);
 }
 

@@ -20,6 +20,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { CDPSession } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { POLICY_COPY_KEY } from '../../src/shared/managed-policy.js';
 import type { Report } from '../../src/shared/report.js';
 import { reportWhenPopupAsks, waitForReport } from '../harness/browser.js';
 import { launch, type ChromiumExtensionBrowser } from '../harness/chromium.js';
@@ -584,8 +585,8 @@ describe('storage: no fake patient is kept in any storage area', () => {
     for (const [key, value] of Object.entries(dump.session)) if (key.startsWith('full-check-in-tab:')) expect(value, key).toBe(true);
   });
 
-  it('storage.local is empty, and storage.sync holds at most the settings', () => {
-    expect(dump.local).toEqual({});
+  it('storage.local holds only the copy of the organisation\'s policy (none here), and storage.sync at most the settings', () => {
+    expect(dump.local).toEqual({ [POLICY_COPY_KEY]: {} });
     expect(Object.keys(dump.sync).every((key) => key === 'language')).toBe(true);
   });
 

@@ -56,6 +56,8 @@ export interface ChromiumLaunchOptions extends LaunchOptions {
    * close() keeps, so that a second launch finds the installed extension. `updateCheckSeconds` shortens the updater's period (5 hours).
    */
   policyInstall?: { userDataDir: string; extensionId: string; timeoutMs?: number; updateCheckSeconds?: number };
+  /** A profile kept across launches (close() keeps it): the browser starts again with what the extension stored. */
+  userDataDir?: string;
 }
 
 export async function launch(options: ChromiumLaunchOptions = {}): Promise<ChromiumExtensionBrowser> {
@@ -63,7 +65,8 @@ export async function launch(options: ChromiumLaunchOptions = {}): Promise<Chrom
   const { policyInstall } = options;
   if (!policyInstall && !existsSync(join(extensionDir, 'manifest.json'))) throw new Error(`No built extension in ${extensionDir}: run npm run build first`);
   if (!existsSync(CHROMIUM_PATH)) throw new Error(`Chromium not found at ${CHROMIUM_PATH}: apt-get install chromium`);
-  const userDataDir = policyInstall?.userDataDir ?? (await mkdtemp(join(tmpdir(), 'portal-checkup-chromium-')));
+  const keptProfile = policyInstall?.userDataDir ?? options.userDataDir;
+  const userDataDir = keptProfile ?? (await mkdtemp(join(tmpdir(), 'portal-checkup-chromium-')));
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: CHROMIUM_PATH,
     headless: options.headless ?? true,
@@ -141,7 +144,7 @@ export async function launch(options: ChromiumLaunchOptions = {}): Promise<Chrom
     closed: new Promise((done) => context.on('close', () => done())),
     async close() {
       await context.close();
-      if (!policyInstall) await rm(userDataDir, { recursive: true, force: true });
+      if (!keptProfile) await rm(userDataDir, { recursive: true, force: true });
     },
   };
 }
