@@ -119,5 +119,14 @@ browser.storage.onChanged.addListener((changes, area) => {
     forgetBadgeLanguage();
     void restoreBadges();
   }
+  // Pages opened before the policy arrived (the first seconds of a new profile) or before it changed went
+  // on without it: every open tab is asked again with the listed portals. A changed policy always replaces
+  // the copy (restoreBadges reads it), so this runs once per change.
+  if (area === 'local' && POLICY_COPY_KEY in changes) void askEveryTabAgain();
 });
+
+async function askEveryTabAgain(): Promise<void> {
+  const tabs = await browser.tabs.query({}).catch(() => []);
+  for (const tab of tabs) if (tab.id !== undefined) void askForReportsAgain(tab.id);
+}
 

@@ -133,8 +133,10 @@ describe.skipIf(!isRoot)('an organisation policy (managed storage, read from /et
 // Chromium answers storage.managed only a while after it starts: 2.9 to 4.9 s with a new profile, about
 // 1 s when it starts again. Until then the extension uses the copy of the policy it kept from the last
 // answer (src/shared/managed-policy.ts), so the first pages neither wait for the browser nor go on without
-// the policy; the browser's answer, when it comes, wins and replaces the copy.
-describe.skipIf(!isRoot)('the policy on the first pages after the browser starts again', () => {
+// the policy; the browser's answer, when it comes, wins and replaces the copy. With no copy yet (a new
+// profile) the first pages go on without the policy after 2 s. Whenever the copy is replaced (the first
+// answer, a changed policy), every open tab is asked again, so a listed portal already open is checked.
+describe.skipIf(!isRoot)('the policy on the first pages after the browser starts', () => {
   let server: RunningServer;
   let listedServer: RunningServer;
   const profiles: string[] = [];
@@ -176,6 +178,29 @@ describe.skipIf(!isRoot)('the policy on the first pages after the browser starts
     await again.withExtensionApi(async () => true, 0);
     return again;
   }
+
+  it('a portal the policy lists while the browser runs is checked in the tab that already shows it', async () => {
+    await rm(POLICY_FILE, { force: true });
+    const browser = await launch();
+    try {
+      const tab = await browser.open(`${listedServer.url}/`);
+      await untilCopyIs(browser, {});
+      // Nothing on the page looks medical: only the gate runs, and it says nothing.
+      await sleep(1_000);
+      expect(await browser.readReport(tab.tabId)).toBeNull();
+      const policy = { medicalPortals: [listedServer.url] };
+      const listedAt = Date.now();
+      await writePolicy(policy);
+      // Chromium reads a changed policy file after it has been still for 5 s.
+      const report = await waitForReport(browser, tab.tabId, () => true, 30_000);
+      console.log(`policy: a portal listed while the browser runs was checked ${Date.now() - listedAt} ms after the policy file was written`);
+      expect(report.verdict).toBe('warning');
+      expect(findingIds(report)).toEqual(['plain-http']);
+      expect(await copyIn(browser)).toEqual(policy);
+    } finally {
+      await browser.close();
+    }
+  });
 
   it('the copy holds until the browser answers: a page opened at once follows the last policy, a page after the answer the new one', async () => {
     // Automatic checking was off by policy; the policy is gone when the browser starts again.
