@@ -1,18 +1,19 @@
 // The organisation's policy (storage.managed), read so that a browser that has not loaded its policies yet
 // holds nothing up and does not make the extension forget the policy.
 //
-// Chromium answers storage.managed only a while after it starts (Chromium 156: 2.9 to 4.9 s with a new
-// profile; with a kept one, a page's first read still waited out STORAGE_WAIT_MS), then in 0 to 4 ms. A
-// medical page opened in those seconds (a link in an e-mail that starts the browser, a restored session)
-// waited the whole 2 s, and went on without the policy when the wait ran out: an organisation's
-// "automaticChecking": false was ignored on the first medical page after a first start (3 of 3 starts).
-// So the extension keeps a copy of the policy it last read in storage.local (kept across restarts, on this
-// computer only) and uses it while the browser does not answer: a study list opened at once after a
-// restart got its report after 0.85 s instead of 2.17 s (medians of 4). The browser's answer, when it comes,
-// wins and replaces the copy; the background treats a replaced copy like a changed policy (background.ts).
-// A new profile has no copy yet: there the first pages wait STORAGE_WAIT_MS and go on without the policy
-// (Chromium answered 2.4 to 6.6 s after a first start); when the answer comes, the background asks the
-// open tabs to report again, so a listed portal among them is checked then.
+// Chromium answers storage.managed only a while after it starts, then in 0 to 4 ms (Chromium 156, measured:
+// 2.4 to 6.6 s after a first start with a new profile; after a restart, from about 1 s to more than the
+// STORAGE_WAIT_MS a page waits). A medical page opened in those seconds (a link in an e-mail that starts the
+// browser, a restored session) waited up to 2 s for its first check, and went on without the policy when
+// the wait ran out: in a new profile, an organisation's "automaticChecking": false was ignored on a page
+// opened at once (3 of 3 starts in one run, 1 of 3 in another). So the extension keeps a copy of the policy
+// it last read in storage.local (kept across restarts, on this computer only) and uses it while the
+// browser does not answer: a study list opened at once after a restart got its report after 0.85 s
+// instead of 2.17 s (medians of 4), under the last policy. The browser's answer, when it comes, wins and
+// replaces the copy; the background treats a replaced copy like a changed policy (background.ts).
+// A new profile has no copy yet: there the first pages wait STORAGE_WAIT_MS and go on without the policy;
+// when the answer comes, the background asks the open tabs to report again, so a listed portal among them
+// is checked then.
 
 import { boundedRead } from './bounded-read';
 import { browser } from './extension-api';

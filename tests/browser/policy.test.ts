@@ -130,8 +130,8 @@ describe.skipIf(!isRoot)('an organisation policy (managed storage, read from /et
   });
 });
 
-// Chromium answers storage.managed only a while after it starts: 2.9 to 4.9 s with a new profile, about
-// 1 s when it starts again. Until then the extension uses the copy of the policy it kept from the last
+// Chromium answers storage.managed only a while after it starts: 2.4 to 6.6 s with a new profile, 1 to
+// more than 2 s when it starts again. Until then the extension uses the copy of the policy it kept from the last
 // answer (src/shared/managed-policy.ts), so the first pages neither wait for the browser nor go on without
 // the policy; the browser's answer, when it comes, wins and replaces the copy. With no copy yet (a new
 // profile) the first pages go on without the policy after 2 s. Whenever the copy is replaced (the first
