@@ -57,6 +57,10 @@ export async function readManagedPolicy(areas: PolicyAreas): Promise<Record<stri
   return boundedRead(() => answer);
 }
 
+// The policy this context last found equal to the copy (or wrote), in key order: the background reads the
+// policy on every tab's "complete" and every report, and the copy needs reading only when the policy differs.
+let lastKept: string | undefined;
+
 /** The browser's storage areas. Only extension pages and the background keep the copy: web pages only read it. */
 export function browserPolicyAreas({ keepCopy }: { keepCopy: boolean }): PolicyAreas {
   const storedCopy = (): Promise<Record<string, unknown>> => browser.storage.local.get(POLICY_COPY_KEY);
@@ -65,7 +69,10 @@ export function browserPolicyAreas({ keepCopy }: { keepCopy: boolean }): PolicyA
     copy: async () => policyCopyFrom(await storedCopy()),
     ...(keepCopy && {
       async keepCopy(policy: Record<string, unknown>) {
+        const kept = inKeyOrder(policy);
+        if (kept === lastKept) return;
         if (copyIsStale(await storedCopy(), policy)) await browser.storage.local.set({ [POLICY_COPY_KEY]: policy });
+        lastKept = kept;
       },
     }),
   };
