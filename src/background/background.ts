@@ -3,7 +3,7 @@
 // Every frame of a tab reports on its own; the tab's report and badge are the worst of them
 // (tab-reports.ts, fold-frames.ts). The warning bar is shown by the top page only.
 
-import browser, { type Runtime } from 'webextension-polyfill';
+import browser, { type Runtime, type Tabs } from 'webextension-polyfill';
 import { POLICY_COPY_KEY } from '../shared/managed-policy';
 import { isPageSnapshotMessage, type CheckAgainMessage, type PageWarningMessage, type ReportAgainMessage } from '../shared/messages';
 import { NO_PAGE_WARNING } from '../shared/page-warning';
@@ -15,7 +15,8 @@ import { forgetBadgeLanguage, showVerdictBadge } from './badge';
 import { buildReport } from './build-report';
 import { listenForWarningBarActions, pageWarningFor } from './page-warning';
 import { forgetTabReports, recordFrameReport } from './tab-reports';
-import { forgetFullCheckInTab, hadFullCheckInTab, noteFullCheckInTab } from './tabs-with-full-check';
+import { listenToTabEvents, setListening } from './tab-events';
+import { anyTabWithFullCheck, forgetFullCheckInTab, hadFullCheckInTab, noteFullCheckInTab } from './tabs-with-full-check';
 
 const TOP_FRAME = 0;
 
@@ -40,6 +41,7 @@ browser.runtime.onMessage.addListener(async (message: unknown, sender: Runtime.M
   // Noted before the document's state is looked at: a prerendered page's report is dropped here, and it
   // must be asked again once it is shown (askForReportsAgain).
   noteFullCheckInTab(tabId);
+  setListening(true);
   if (!frameUrl || !fromShownDocument(sender)) return;
   if (!/^https?:/.test(frameUrl)) return;
   const frameReport = buildReport(message.snapshot, frameUrl, message.readMs, Date.now());
@@ -66,11 +68,14 @@ browser.runtime.onMessage.addListener(async (message: unknown, sender: Runtime.M
 });
 listenForWarningBarActions();
 
-browser.tabs.onUpdated.addListener((tabId, changeInfo) => {
+function onTabUpdated(tabId: number, changeInfo: Tabs.OnUpdatedChangeInfoType): void {
   // The tab starts loading: the old report may no longer describe it (changeInfo.url is not given to
   // extensions without the "tabs" permission, so any loading counts), and a page the extension cannot
   // read must not keep the last page's verdict.
-  if (changeInfo.status === 'loading') void forgetTabReports(tabId, () => showVerdictBadge(tabId, null));
+  // A tab where no full script ever reported has no report and no badge: nothing is removed there. (While
+  // any tab needs the tab events, every page load in every tab comes here, often in a worker the load has
+  // just started; clearing a badge loads the language's messages: bench/worker-wake.ts, issue 15.)
+  if (changeInfo.status === 'loading') void forgetTabReports(tabId, () => showVerdictBadge(tabId, null), () => hadFullCheckInTab(tabId));
   // Loaded: every frame's content script sends its report again. This "loading" may have come after the
   // page had already reported (single-page apps change their address after they have shown their data,
   // and the browser's events can overtake the page's message), and a page restored from the back-forward
@@ -78,7 +83,7 @@ browser.tabs.onUpdated.addListener((tabId, changeInfo) => {
   // Only tabs that ever had a full script, or where the organisation lists portals: elsewhere only gate
   // scripts run, and the message would cost every page load for nothing (tabs-with-full-check.ts).
   if (changeInfo.status === 'complete') void askForReportsAgain(tabId);
-});
+}
 
 // The message also carries the organisation's listed portals: pages that look like nothing medical load
 // only the gate script, which reads no settings (content/gate.iife.ts).
@@ -90,16 +95,39 @@ async function askForReportsAgain(tabId: number): Promise<void> {
   await browser.tabs.sendMessage(tabId, request).catch(() => undefined);
 }
 
-browser.tabs.onRemoved.addListener((tabId) => {
-  void forgetTabReports(tabId);
-  void forgetFullCheckInTab(tabId);
-});
+function onTabRemoved(tabId: number): void {
+  // The note goes last: it says whether there is anything to forget. Then the tab events may not be needed.
+  void forgetTabReports(tabId, undefined, () => hadFullCheckInTab(tabId))
+    .finally(() => forgetFullCheckInTab(tabId))
+    .then(listenToTabEventsWhereNeeded);
+}
+
+let listeningDecided: Promise<void> = Promise.resolve();
+
+/** Keeps the tab events only while a tab has had a full check or the organisation lists portals (tab-events.ts). */
+function listenToTabEventsWhereNeeded(): Promise<void> {
+  // One decision after the other, each on the settings as they are when it runs.
+  listeningDecided = listeningDecided.then(async () => {
+    const { medicalPortals } = await readSettings();
+    // Read last, and nothing awaited after it: a report that came in meanwhile is counted.
+    const anyFullCheck = await anyTabWithFullCheck();
+    setListening(anyFullCheck || portalOriginPattern(medicalPortals) !== null);
+  }).catch(() => undefined); // Undecided, the listeners stay as they are; the next decision runs still.
+  return listeningDecided;
+}
+
+// At once, as the worker starts: the event that started it reaches only the listeners added now.
+listenToTabEvents({ updated: onTabUpdated, removed: onTabRemoved });
+void listenToTabEventsWhereNeeded();
 
 // Badges are the browser's state and usually outlive a stopped worker; re-applying them from the stored
 // reports when the worker starts again is cheap and covers a worker stopped while setting one.
 // Reports that no longer parse are removed here.
 async function restoreBadges(): Promise<void> {
-  const [stored, { knownPortals }] = await Promise.all([browser.storage.session.get(null), readSettings()]);
+  const stored = await browser.storage.session.get(null);
+  // Without a report (most starts: no tab was checked yet) the settings are not read for the badges.
+  if (!Object.keys(stored).some((key) => key.startsWith('report:'))) return;
+  const { knownPortals } = await readSettings();
   for (const [key, value] of Object.entries(stored)) {
     const tabId = Number(key.replace(/^report:/, ''));
     if (!key.startsWith('report:') || !Number.isInteger(tabId)) continue;
@@ -121,8 +149,10 @@ browser.storage.onChanged.addListener((changes, area) => {
   }
   // Pages opened before the policy arrived (the first seconds of a new profile) or before it changed went
   // on without it: every open tab is asked again with the listed portals. A changed policy always replaces
-  // the copy (restoreBadges reads it), so this runs once per change.
+  // the copy (the settings read below keeps it), so this runs once per change.
   if (area === 'local' && POLICY_COPY_KEY in changes) void askEveryTabAgain();
+  // Portals listed or no longer: the tab events may be needed now, or no longer.
+  if (policyChanged) void listenToTabEventsWhereNeeded();
 });
 
 async function askEveryTabAgain(): Promise<void> {

@@ -87,9 +87,14 @@ export function recordFrameReport(update: FrameSnapshotReport, beforeStore: (rep
   });
 }
 
-/** Forgets the tab's reports (the tab starts loading, or is closed); `afterwards` runs in the same turn (the badge). */
-export function forgetTabReports(tabId: number, afterwards: () => Promise<void> = async () => undefined): Promise<void> {
+/**
+ * Forgets the tab's reports (the tab starts loading, or is closed); `afterwards` runs in the same turn (the
+ * badge). `mayHaveReports` is asked in that turn too, after every earlier report of the tab was stored: when
+ * it says no, nothing is removed and `afterwards` does not run (a tab that never had a report has no badge).
+ */
+export function forgetTabReports(tabId: number, afterwards: () => Promise<void> = async () => undefined, mayHaveReports: () => Promise<boolean> = async () => true): Promise<void> {
   return inTabOrder(tabId, async () => {
+    if (!(await mayHaveReports())) return;
     await browser.storage.session.remove([reportKey(tabId), frameReportsKey(tabId)]);
     await afterwards();
   });

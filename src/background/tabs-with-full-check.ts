@@ -12,7 +12,8 @@
 
 import browser from 'webextension-polyfill';
 
-const key = (tabId: number): string => `full-check-in-tab:${tabId}`;
+const KEY_PREFIX = 'full-check-in-tab:';
+const key = (tabId: number): string => `${KEY_PREFIX}${tabId}`;
 const seenByThisWorker = new Set<number>();
 
 /** Notes that a full content script in this tab sent a report (any frame, any document state). */
@@ -26,6 +27,15 @@ export async function hadFullCheckInTab(tabId: number): Promise<boolean> {
   if (seenByThisWorker.has(tabId)) return true;
   const stored = await browser.storage.session.get(key(tabId)).catch(() => ({}) as Record<string, unknown>);
   return stored[key(tabId)] === true;
+}
+
+/**
+ * Whether any open tab has had a full content script (the background then needs the tab events:
+ * tab-events.ts). Counts the reports that came in while the stored notes were read; a failed read counts as yes.
+ */
+export async function anyTabWithFullCheck(): Promise<boolean> {
+  const keys = await browser.storage.session.getKeys().catch(() => [KEY_PREFIX]);
+  return seenByThisWorker.size > 0 || keys.some((stored) => stored.startsWith(KEY_PREFIX));
 }
 
 export function forgetFullCheckInTab(tabId: number): Promise<void> {
