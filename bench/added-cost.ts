@@ -85,11 +85,11 @@ export interface AddedCostRow {
  * `rounds` turns of every arm on `url`, the order reversed every other turn (A B C, C B A, …); returns the
  * medians per arm and the differences to the arm without an extension.
  */
-export async function measureAddedCost(contexts: Partial<Record<Arm, BrowserContext>>, url: string, rounds: number, label: { kind: string; size: number }): Promise<AddedCostRow> {
+export async function measureAddedCost(contexts: Partial<Record<Arm, BrowserContext>>, url: string, rounds: number, label: { kind: string; size: number }, settleMs = SETTLE_MS): Promise<AddedCostRow> {
   const arms = (Object.keys(contexts) as Arm[]).filter((arm) => contexts[arm]);
   const samples: Partial<Record<Arm, Sample[]>> = {};
   for (let round = 0; round < rounds; round++) {
-    for (const arm of round % 2 ? [...arms].reverse() : arms) (samples[arm] ??= []).push(await sample(contexts[arm]!, url));
+    for (const arm of round % 2 ? [...arms].reverse() : arms) (samples[arm] ??= []).push(await sample(contexts[arm]!, url, settleMs));
   }
   const medians: AddedCostRow['medians'] = {};
   const late: AddedCostRow['late'] = {};

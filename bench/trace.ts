@@ -206,6 +206,38 @@ export async function settleAfterLoad(page: Page): Promise<void> {
   await page.waitForTimeout(TRACE_SETTLE_MS);
 }
 
+// On a page that is not medical the extension's last work is the gate's look, in the load's own task
+// (content/gate.iife.ts); a page that does not change gives it nothing more to do. Alternating traces
+// of the 10,000-element article (6 each) found its 2 tasks whether they ended 1 s or 3.5 s after the load.
+export const NOT_MEDICAL_SETTLE_MS = 1_000;
+
+/** On a still page that is not medical: the load and the layout after it, then NOT_MEDICAL_SETTLE_MS. */
+export async function settleNotMedical(page: Page): Promise<void> {
+  await page.evaluate(() => 0);
+  await page.waitForTimeout(NOT_MEDICAL_SETTLE_MS);
+}
+
+// After the warning bar opened, what is left of the extension's work is the bar's second step (a frame
+// later). Alternating traces of one build (2026-12-02, 4 each, 10,000 elements), ending 3.5 s after the
+// load or 1 s after the bar: study list 42 to 48 extension tasks, 78 to 95 ms in all, against 41 to 44
+// tasks, 80 to 92 ms; listing 27 to 29 tasks, 56 to 60 ms, against 26 to 30, 54 to 63 ms. A trace took
+// 4 s, now 1.7 s.
+export const AFTER_WARNING_BAR_MS = 1_000;
+
+/**
+ * On a page the extension reports as dangerous: waits for the load, then until its warning bar is open
+ * (the end of its check: the report has come back from the background), then AFTER_WARNING_BAR_MS; at
+ * most TRACE_SETTLE_MS after the load, as settleAfterLoad. Ends the trace as soon as the work is done,
+ * not after the longest the check ever took (the bench's 5 minutes, issue 15).
+ */
+export async function settleAfterWarningBar(page: Page): Promise<void> {
+  await page.evaluate(() => 0);
+  const opened = await page
+    .waitForFunction(() => document.querySelector(':root > div[popover]:popover-open') !== null, undefined, { timeout: TRACE_SETTLE_MS, polling: 100 })
+    .then(() => true, () => false);
+  if (opened) await page.waitForTimeout(AFTER_WARNING_BAR_MS);
+}
+
 /** Traces a new tab of `context` loading `url` until `settle` returns, and sums up the extension's tasks. */
 export async function traceLoad(context: BrowserContext, url: string, settle: (page: Page) => Promise<void>): Promise<ExtensionTaskSummary> {
   const page = await context.newPage();
