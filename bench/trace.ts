@@ -200,10 +200,10 @@ export const TRACE_CATEGORIES = ['devtools.timeline', 'disabled-by-default-devto
 // (seen in traces), so within 2 s a trace could miss it whole.
 export const TRACE_SETTLE_MS = 3_500;
 
-/** Waits for the load and the layout after it (evaluating waits for both), then TRACE_SETTLE_MS. */
-export async function settleAfterLoad(page: Page): Promise<void> {
+/** Waits for the load and the layout after it (evaluating waits for both), then `ms`. */
+export async function settleAfterLoad(page: Page, ms = TRACE_SETTLE_MS): Promise<void> {
   await page.evaluate(() => 0);
-  await page.waitForTimeout(TRACE_SETTLE_MS);
+  await page.waitForTimeout(ms);
 }
 
 // On a page that is not medical the extension's last work is the gate's look, in the load's own task
@@ -212,10 +212,7 @@ export async function settleAfterLoad(page: Page): Promise<void> {
 export const NOT_MEDICAL_SETTLE_MS = 1_000;
 
 /** On a still page that is not medical: the load and the layout after it, then NOT_MEDICAL_SETTLE_MS. */
-export async function settleNotMedical(page: Page): Promise<void> {
-  await page.evaluate(() => 0);
-  await page.waitForTimeout(NOT_MEDICAL_SETTLE_MS);
-}
+export const settleNotMedical = (page: Page): Promise<void> => settleAfterLoad(page, NOT_MEDICAL_SETTLE_MS);
 
 // After the warning bar opened, what is left of the extension's work is the bar's second step (a frame
 // later). Alternating traces of one build (2026-12-02, 4 each, 10,000 elements), ending 3.5 s after the
