@@ -14,7 +14,7 @@ import { makeTempDir, startHttpServer } from '../tests/harness/servers/index.js'
 import { CHANGING_ARTICLE, changingArticle, PAGE_KINDS } from './pages.js';
 import { sample } from './added-cost.js';
 import { writeFloorExtension } from './floor-extension.js';
-import { settleAfterLoad, traceLoad, type ExtensionTaskSummary } from './trace.js';
+import { LONG_TASK_MS, settleAfterLoad, traceLoad, type ExtensionTaskSummary } from './trace.js';
 
 const arms: Record<string, string> = Object.fromEntries(process.argv.slice(2).map((entry) => entry.split('=') as [string, string]));
 const kinds = (process.env.KINDS ?? 'article').split(',') as Array<keyof typeof PAGE_KINDS | 'changing-article'>;
@@ -59,7 +59,7 @@ for (const kind of kinds) {
   }
   for (const [name, runs] of Object.entries(traced)) {
     const ms = (pick: (run: ExtensionTaskSummary) => number): number => +median(runs.map(pick)).toFixed(2);
-    console.log(kind, name, `longest extension task ${ms((run) => run.longestTaskMs)} ms (thread time ${ms((run) => run.longestTaskThreadMs)} ms), all extension tasks ${ms((run) => run.totalMs)} ms, ${runs.length} traces`);
+    console.log(kind, name, `longest extension task ${ms((run) => run.longestTaskMs)} ms (thread time ${ms((run) => run.longestTaskThreadMs)} ms), all extension tasks ${ms((run) => run.totalMs)} ms, tasks over ${LONG_TASK_MS} ms (thread time) ${ms((run) => run.tasksOverLongMs)}, ${runs.length} traces`);
   }
 }
 for (const close of closers) await close();
