@@ -39,9 +39,8 @@ const ADDED_COST_PLAN: Array<{ kind: PageKind; size: number; rounds: number; flo
 ];
 const TRACE_RUNS = 3;
 const TRACE_SIZE = 10_000;
-// Added script time and longest extension task targets (issue 15), per page kind at 10,000 elements.
+// Added script time targets (issue 15), per page kind at 10,000 elements; the longest task's is LONG_TASK_MS.
 const ADDED_SCRIPT_TARGET_MS: Record<PageKind, number> = { article: 3, 'study-list': 8, 'directory-listing': 8 };
-const LONGEST_TASK_TARGET_MS = LONG_TASK_MS;
 const NON_MEDICAL_SCRIPT_TARGET_BYTES = 6 * 1024;
 // The generated pages the extension checks in full (the others get only the gate's look): how long its
 // samples and traces wait depends on it.
@@ -265,7 +264,7 @@ function markdown(results: Record<string, any>): string {
     '',
     '| measure | result | target |',
     '|---|---:|---:|',
-    ...[...results.longestTasks.pages, results.longestTasks.live].map((row: TaskRow) => `| longest extension task: ${row.page} (mostly ${row.longest[0]?.script ?? '—'}; longest script event ${row.longestScriptMs} ms) | ${row.longestTaskMs} ms (thread time ${row.longestTaskThreadMs} ms; ${row.tasksOverLongMs} of ${row.tasks} extension tasks over ${LONG_TASK_MS} ms in thread time) | ≤ ${LONGEST_TASK_TARGET_MS} ms |`),
+    ...[...results.longestTasks.pages, results.longestTasks.live].map((row: TaskRow) => `| longest extension task: ${row.page} (mostly ${row.longest[0]?.script ?? '—'}; longest script event ${row.longestScriptMs} ms) | ${row.longestTaskMs} ms (thread time ${row.longestTaskThreadMs} ms; ${row.tasksOverLongMs} of ${row.tasks} extension tasks over ${LONG_TASK_MS} ms in thread time) | ≤ ${LONG_TASK_MS} ms |`),
     `| ${results.longestTasks.live.page}: all extension tasks | ${results.longestTasks.live.totalMs} ms (thread time ${results.longestTasks.live.totalThreadMs} ms) | — |`,
     // The floor's content script runs at document_idle, which delays the load event far more than a script
     // at document_start (an empty one measured 2.84 at document_idle, 1.04 to 1.15 at document_start;

@@ -47,10 +47,8 @@ export interface ExtensionTaskSummary {
   /** How many main-thread tasks ran extension code. */
   tasks: number;
   /**
-   * How many of them were longer than LONG_TASK_MS in thread time. The longest task is one task of a few
-   * hundred on a medical page: on this shared machine a single step of the check (64 text nodes) sometimes
-   * took 2 to 4 ms with no garbage collection in it (2026-12-02, the live viewer), so the longest moves by
-   * several ms between runs. How many tasks go over says whether that is the check or a moment of the machine.
+   * How many of them were longer than LONG_TASK_MS in thread time: whether a longest task over it is the
+   * check or one stalled moment of the machine (README, Performance).
    */
   tasksOverLongMs: number;
   /** The longest few: length counted, whether the whole task is the extension's, its first extension script. */
@@ -193,11 +191,12 @@ export function extensionTasks(events: TraceEvent[], origin = 'chrome-extension:
       const ms = (pagesWork ? covered(ours) : (task.dur ?? 0)) / 1000;
       longestTask = Math.max(longestTask, ms);
       const running = task.dur ? Math.min(1, (task.tdur ?? task.dur) / task.dur) : 1;
-      longestTaskThread = Math.max(longestTaskThread, ms * running);
-      if (ms * running > LONG_TASK_MS) tasksOverLong++;
+      const threadMs = ms * running;
+      longestTaskThread = Math.max(longestTaskThread, threadMs);
+      if (threadMs > LONG_TASK_MS) tasksOverLong++;
       counted.push({ ms, wholeTask: !pagesWork, script: mainScript(scripts, ourSamples).replace(/^chrome-extension:\/\/[a-p]+\//, '') });
       total += ms;
-      totalThread += ms * running;
+      totalThread += threadMs;
     }
   }
   const longest = counted.sort((a, b) => b.ms - a.ms).slice(0, 5);
