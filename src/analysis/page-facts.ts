@@ -8,7 +8,7 @@ import { columnLabel, countDistinctPatients, findDicomNamesInText, findPatientRe
 import { PORTAL_WORDS } from '../patient-data/vocabulary';
 import { recogniseDirectoryIndexInSteps, type DirectoryIndex } from './directory-index';
 import { findShareToken } from './page-address';
-import { recogniseProduct, type RecognisedProduct } from './recognise-product';
+import { recogniseProductInSteps, type RecognisedProduct } from './recognise-product';
 
 export type MedicalReason = 'product' | 'patient-data' | 'medical-files' | 'study-list' | 'patient-portal-login' | 'listed-by-organisation';
 
@@ -56,7 +56,7 @@ function isPatientPortalLogin(snapshot: PageSnapshot): boolean {
  * 10,000-element study list or listing (bench/, issue 15).
  */
 export function* derivePageFactsInSteps(snapshot: PageSnapshot): Steps<PageFacts> {
-  const product = recogniseProduct(snapshot);
+  const product = yield* recogniseProductInSteps(snapshot);
   yield;
   // In a known viewer, rows without column labels count when they hold a patient's name and a date.
   const patientRecords = yield* findPatientRecordsInSteps(snapshot, { inKnownViewer: product !== null });

@@ -35,6 +35,10 @@ export async function fullCheck(pageUrl: string, listedAsMedicalPortal = false):
   // The page is asked again only when it shows patient data; its data requests whenever it looks
   // medical, as viewers load patient data as JSON they may never show.
   if (warrantsRecheck(facts)) {
+    // In a task of its own: asking the page-world noter and starting the request (fetch took about 1 ms
+    // here) made, on top of the analysis' last slice, the task the extension caused longer than 4 ms on the
+    // 10,000-element study list (DevTools traces, bench/, issue 15).
+    await giveThePageItsTurn();
     snapshot.recheck = await recheck.run(pageUrl, chooseDataRequests(requestsSeenByPage(), pageUrl), facts.showsPatientData);
     await giveThePageItsTurn();
   }

@@ -10,6 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { PAGE_KINDS } from '../../bench/pages.js';
 import { analysePage, analysePageInSteps } from '../../src/analysis/analyse-page.js';
 import { LINKS_PER_STEP } from '../../src/analysis/directory-index.js';
+import { PRODUCTS } from '../../src/analysis/products.js';
 import { CHECKS } from '../../src/checks/index.js';
 import { columnLabel, findPatientRecords, RECORD_STEP } from '../../src/patient-data/patient-records.js';
 import { readPage, readPageInSteps } from '../../src/snapshot/read-page.js';
@@ -57,17 +58,19 @@ describe('analysing a snapshot in slices', () => {
       pauses++;
     });
     expect(sliced).toEqual(analysePage(snapshot));
-    // A pause inside the facts (after the product, the records, the directory index) and before each check,
-    // inside the records after every RECORD_STEP rows of a table they read (one with a column label
-    // outside a known viewer) and label/value pairs, and inside the directory index after every
-    // LINKS_PER_STEP links and, on a listing, entries.
+    // A pause inside the facts (before each product's signs, after the product, the records, the directory
+    // index) and before each check; inside the records before each table header, before every RECORD_STEP
+    // rows of a table they read (one with a column label outside a known viewer) and after every
+    // RECORD_STEP label/value pairs; inside the directory index after every LINKS_PER_STEP links and, on a
+    // listing, entries.
     const tablesRead = snapshot.tables.filter((table) => sliced.facts.product !== null || table.headers.some((header) => columnLabel(header) !== null));
-    const recordPauses = tablesRead.reduce((sum, table) => sum + Math.floor(table.rows.length / RECORD_STEP.rows), 0) + Math.floor(snapshot.labelValues.length / RECORD_STEP.labelValues);
+    const headerPauses = snapshot.tables.reduce((sum, table) => sum + table.headers.length, 0);
+    const recordPauses = headerPauses + tablesRead.reduce((sum, table) => sum + Math.ceil(table.rows.length / RECORD_STEP.rows), 0) + Math.floor(snapshot.labelValues.length / RECORD_STEP.labelValues);
     if (kind === 'study-list') expect(recordPauses).toBeGreaterThanOrEqual(5);
     const directoryIndexPauses = Math.floor(snapshot.links.length / LINKS_PER_STEP) + Math.floor((sliced.facts.directoryIndex?.entries ?? 0) / LINKS_PER_STEP);
     // The article's and the listing's links are enough to pause inside the directory index several times.
     if (kind !== 'study-list') expect(directoryIndexPauses).toBeGreaterThanOrEqual(4);
-    expect(pauses).toBe(3 + CHECKS.length + recordPauses + directoryIndexPauses);
+    expect(pauses).toBe(PRODUCTS.length + 3 + CHECKS.length + recordPauses + directoryIndexPauses);
   });
 });
 
