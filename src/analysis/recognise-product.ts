@@ -67,11 +67,11 @@ export function recogniseProduct(snapshot: PageSnapshot): RecognisedProduct | nu
 }
 
 /**
- * The same, pausing after each product (slices.ts). All products in one step took about 1 ms, up to 2:
- * each sign's pattern is made at its first use, and text signs are tried on every link of the page (a
- * listing has thousands). As the first step of the sliced analysis it made the slice, and with what
- * followed it, the task, longer than 4 ms on the 10,000-element study list and listing (DevTools traces,
- * bench/, issue 15).
+ * The same, pausing before each product's signs (slices.ts). All products in one step took about 1 ms,
+ * up to 2: each sign's pattern is made at its first use, and text signs are tried on every link of the
+ * page (a listing has thousands). As the first step of the sliced analysis it made the slice, and with
+ * what followed it, the task, longer than 4 ms on the 10,000-element study list and listing (DevTools
+ * traces, bench/, issue 15).
  */
 export function* recogniseProductInSteps(snapshot: PageSnapshot): Steps<RecognisedProduct | null> {
   let best: { product: ProductFingerprint; score: number } | null = null;
